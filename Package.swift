@@ -1,0 +1,57 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Stages are separate targets and dependencies point inward:
+// domain ← normalize / store / fetch / config ← daemon ← CLI.
+let package = Package(
+    name: "airtrend",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "airtrend", targets: ["airtrend"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
+        ),
+        .target(name: "AirtrendDomain"),
+        .target(name: "AirtrendNormalize", dependencies: ["AirtrendDomain"]),
+        .target(name: "AirtrendStore", dependencies: ["AirtrendDomain", "CSQLite"]),
+        .target(name: "AirtrendFetch", dependencies: ["AirtrendDomain", "CCurl"]),
+        .target(name: "AirtrendConfig", dependencies: ["AirtrendDomain", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "AirtrendDaemon",
+            dependencies: ["AirtrendDomain", "AirtrendNormalize", "AirtrendStore", "AirtrendFetch", "AirtrendConfig"]
+        ),
+        .executableTarget(
+            name: "airtrend",
+            dependencies: [
+                "AirtrendDomain", "AirtrendNormalize", "AirtrendStore", "AirtrendFetch", "AirtrendConfig", "AirtrendDaemon",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "AirtrendDomainTests", dependencies: ["AirtrendDomain"]),
+        .testTarget(
+            name: "AirtrendNormalizeTests",
+            dependencies: ["AirtrendDomain", "AirtrendNormalize"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "AirtrendStoreTests", dependencies: ["AirtrendDomain", "AirtrendStore"]),
+        .testTarget(name: "AirtrendFetchTests", dependencies: ["AirtrendFetch"]),
+        .testTarget(
+            name: "AirtrendIntegrationTests",
+            dependencies: ["AirtrendDomain", "AirtrendNormalize", "AirtrendStore", "AirtrendConfig", "AirtrendDaemon"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

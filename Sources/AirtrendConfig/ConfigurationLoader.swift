@@ -1,0 +1,201 @@
+import AirtrendDomain
+import Foundation
+import Yams
+
+/// Reads `airtrend.yaml` and reports every problem at once, with key paths and lines.
+public struct ConfigurationLoader: Sendable {
+    /// Keys a feed may carry besides its layout's options.
+    static let feedKeys: Set<String> = ["id", "kind", "url", "station", "schedule", "match"]
+    /// Layout option keys a feed may carry; the layout checks which apply to it.
+    public static let layoutOptionKeys: Set<String> = [
+        "value_column", "date_columns", "time_column", "time_format", "missing", "hour_ending",
+        "station_column", "timezone", "delimiter",
+    ]
+    static let topKeys: Set<String> = ["database", "profile", "stations", "feeds", "report", "quality"]
+    static let stationKeys: Set<String> = ["id", "name", "city", "timezone", "latitude", "longitude"]
+    static let reportKeys: Set<String> = ["station", "baseline", "from", "to"]
+
+    public init() {}
+
+    /// Loads and validates the file at `path`.
+    public func load(path: String) throws(ConfigurationError) -> AirtrendConfiguration {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        guard let data = FileManager.default.contents(atPath: absolute), let text = String(data: data, encoding: .utf8) else {
+            throw ConfigurationError(problems: [.init(file: path, line: nil, key: "(file)", message: "cannot read the file (missing, unreadable or not UTF-8)")])
+        }
+        return try parse(text, file: absolute)
+    }
+
+    /// Parses configuration text; `file` names it in errors and anchors relative paths.
+    public func parse(_ text: String, file: String) throws(ConfigurationError) -> AirtrendConfiguration {
+        var reader = Reader(file: file)
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch {
+            throw ConfigurationError(problems: [.init(file: file, line: nil, key: "(file)", message: "not valid YAML: \(error)")])
+        }
+        let base = file.lastIndex(of: "/").map { String(file[..<$0]) } ?? "."
+        var config = AirtrendConfiguration(file: file, database: base + "/" + AirtrendConfiguration.defaultDatabase)
+        guard let root, let top = reader.mapping(root, key: "(top level)", allowed: Self.topKeys) else {
+            if root == nil { return config }
+            throw ConfigurationError(problems: reader.problems)
+        }
+        if let node = top["database"], let path = reader.string(node, key: "database") {
+            config.database = path.hasPrefix("/") ? path : base + "/" + path
+        }
+        if let node = top["profile"], let name = reader.string(node, key: "profile") {
+            do throws(DomainError) {
+                config.profile = try ValidityProfile.named(name).name
+            } catch {
+                reader.problem(node, key: "profile", error.message)
+            }
+        }
+        if let node = top["quality"], let quality = reader.mapping(node, key: "quality", allowed: ["plausible_maximum"]),
+           let maxNode = quality["plausible_maximum"] {
+            if let value = maxNode.float, value > 0 { config.plausibleMaximum = value }
+            else { reader.problem(maxNode, key: "quality.plausible_maximum", "expected a positive number (µg/m³)") }
+        }
+        if let node = top["stations"] {
+            for (index, item) in reader.sequence(node, key: "stations").enumerated() {
+                if let station = readStation(item, key: "stations[\(index)]", reader: &reader) {
+                    if config.stations.contains(where: { $0.id == station.id }) {
+                        reader.problem(item, key: "stations[\(index)].id", "duplicate station id '\(station.id)'")
+                    }
+                    config.stations.append(station)
+                }
+            }
+        }
+        if let node = top["feeds"] {
+            for (index, item) in reader.sequence(node, key: "feeds").enumerated() {
+                if let feed = readFeed(item, key: "feeds[\(index)]", reader: &reader) {
+                    if config.feeds.contains(where: { $0.id == feed.id }) {
+                        reader.problem(item, key: "feeds[\(index)].id", "duplicate feed id '\(feed.id)'")
+                    }
+                    if let station = feed.station, !config.stations.contains(where: { $0.id == station }) {
+                        reader.problem(item, key: "feeds[\(index)].station", "unknown station '\(station)': declare it under stations:")
+                    }
+                    config.feeds.append(feed)
+                }
+            }
+        }
+        if let node = top["report"], let report = reader.mapping(node, key: "report", allowed: Self.reportKeys) {
+            let station = report["station"].flatMap { reader.string($0, key: "report.station") }
+            if let station, !config.stations.contains(where: { $0.id == station }) {
+                reader.problem(report["station"]!, key: "report.station", "unknown station '\(station)'")
+            }
+            func year(_ name: String) -> Int? {
+                guard let n = report[name] else { return nil }
+                guard let y = n.int, (1900...2200).contains(y) else {
+                    reader.problem(n, key: "report.\(name)", "expected a year such as 2013")
+                    return nil
+                }
+                return y
+            }
+            config.report = ReportConfiguration(station: station, baseline: year("baseline") ?? 2013, from: year("from"), to: year("to"))
+        }
+        if !reader.problems.isEmpty { throw ConfigurationError(problems: reader.problems) }
+        return config
+    }
+
+    private func readStation(_ node: Node, key: String, reader: inout Reader) -> Station? {
+        guard let map = reader.mapping(node, key: key, allowed: Self.stationKeys) else { return nil }
+        guard let id = reader.required(map, "id", in: key, node: node) else { return nil }
+        var zone = StationTimeZone.utc
+        if let zoneNode = map["timezone"], let name = reader.string(zoneNode, key: "\(key).timezone") {
+            do throws(DomainError) { zone = try StationTimeZone(name) } catch { reader.problem(zoneNode, key: "\(key).timezone", error.message) }
+        } else if map["timezone"] == nil {
+            reader.problem(node, key: "\(key).timezone", "missing: every station needs a time zone (e.g. Asia/Shanghai), which sets its day boundaries")
+        }
+        func coordinate(_ name: String, _ range: ClosedRange<Double>) -> Double? {
+            guard let n = map[name] else { return nil }
+            guard let v = n.float, range.contains(v) else {
+                reader.problem(n, key: "\(key).\(name)", "expected a number in \(range.lowerBound)…\(range.upperBound)")
+                return nil
+            }
+            return v
+        }
+        return Station(
+            id: id, name: map["name"].flatMap { reader.string($0, key: "\(key).name") },
+            city: map["city"].flatMap { reader.string($0, key: "\(key).city") }, timeZone: zone,
+            latitude: coordinate("latitude", -90...90), longitude: coordinate("longitude", -180...180)
+        )
+    }
+
+    private func readFeed(_ node: Node, key: String, reader: inout Reader) -> FeedConfiguration? {
+        guard let map = reader.mapping(node, key: key, allowed: Self.feedKeys.union(Self.layoutOptionKeys)) else { return nil }
+        guard let id = reader.required(map, "id", in: key, node: node),
+              let kind = reader.required(map, "kind", in: key, node: node),
+              let url = reader.required(map, "url", in: key, node: node) else { return nil }
+        var options: [String: ConfigurationValue] = [:]
+        for option in Self.layoutOptionKeys {
+            guard let value = map[option] else { continue }
+            if let items = value.sequence {
+                options[option] = .list(items.compactMap { $0.string })
+            } else if option == "hour_ending" {
+                if let flag = value.bool { options[option] = .bool(flag) }
+                else { reader.problem(value, key: "\(key).\(option)", "expected true or false") }
+            } else if let text = value.string {
+                options[option] = option == "date_columns" || option == "missing"
+                    ? .list(text.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) })
+                    : .string(text)
+            }
+        }
+        return FeedConfiguration(
+            id: id, kind: kind, url: url, station: map["station"].flatMap { reader.string($0, key: "\(key).station") },
+            schedule: map["schedule"].flatMap { reader.string($0, key: "\(key).schedule") },
+            match: map["match"].flatMap { reader.string($0, key: "\(key).match") }, options: options,
+            line: node.mark.map { $0.line }
+        )
+    }
+}
+
+/// Walks YAML nodes and collects problems instead of stopping at the first.
+struct Reader {
+    let file: String
+    var problems: [ConfigurationError.Problem] = []
+
+    mutating func problem(_ node: Node, key: String, _ message: String) {
+        problems.append(.init(file: file, line: node.mark.map { $0.line }, key: key, message: message))
+    }
+
+    mutating func mapping(_ node: Node, key: String, allowed: Set<String>) -> [String: Node]? {
+        guard let mapping = node.mapping else {
+            problem(node, key: key, "expected a mapping of keys to values")
+            return nil
+        }
+        var result: [String: Node] = [:]
+        for (k, v) in mapping {
+            guard let name = k.string else { continue }
+            if !allowed.contains(name) {
+                problem(k, key: key == "(top level)" ? name : "\(key).\(name)", "unknown key; expected one of \(allowed.sorted().joined(separator: ", "))")
+            }
+            result[name] = v
+        }
+        return result
+    }
+
+    mutating func sequence(_ node: Node, key: String) -> [Node] {
+        guard let items = node.sequence else {
+            problem(node, key: key, "expected a list")
+            return []
+        }
+        return Array(items)
+    }
+
+    mutating func string(_ node: Node, key: String) -> String? {
+        guard node.scalar != nil, let text = node.string, !text.isEmpty else {
+            problem(node, key: key, "expected a non-empty text value")
+            return nil
+        }
+        return text
+    }
+
+    mutating func required(_ map: [String: Node], _ name: String, in key: String, node: Node) -> String? {
+        guard let value = map[name] else {
+            problem(node, key: "\(key).\(name)", "missing required key")
+            return nil
+        }
+        return string(value, key: "\(key).\(name)")
+    }
+}

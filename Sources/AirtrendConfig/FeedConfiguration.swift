@@ -1,0 +1,40 @@
+/// One feed as configured: where to get data, in which layout or kind, for which station.
+public struct FeedConfiguration: Sendable, Equatable {
+    public var id: String
+    /// A layout name (`stateair`, `csv`) for archive feeds, later a live feed kind.
+    public var kind: String
+    public var url: String
+    public var station: String?
+    /// `every 15m`, `hourly`, `daily` or a cron expression; read by the daemon.
+    public var schedule: String?
+    /// For a `file:` directory URL: which file names to read (`fnmatch` pattern).
+    public var match: String?
+    /// The layout's own options (`value_column`, `time_format`, …) as written, keyed by option name.
+    public var options: [String: ConfigurationValue]
+    /// Line of the feed in the file, for later error messages.
+    public var line: Int?
+
+    public init(id: String, kind: String, url: String, station: String? = nil, schedule: String? = nil,
+                match: String? = nil, options: [String: ConfigurationValue] = [:], line: Int? = nil) {
+        self.id = id
+        self.kind = kind
+        self.url = url
+        self.station = station
+        self.schedule = schedule
+        self.match = match
+        self.options = options
+        self.line = line
+    }
+}
+
+/// A scalar or list of scalars from the config file.
+public enum ConfigurationValue: Sendable, Equatable {
+    case string(String)
+    case bool(Bool)
+    case list([String])
+
+    public var stringValue: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+}

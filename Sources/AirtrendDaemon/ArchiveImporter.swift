@@ -1,0 +1,200 @@
+import AirtrendDomain
+import AirtrendNormalize
+import AirtrendStore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Streams archive files through a layout, quality control and into the store.
+///
+/// Memory stays bounded by one read buffer and per-station state, whatever the
+/// file size. Rows that cannot be read are rejected with file, line and reason;
+/// the good rows around them are stored. Each batch of hours is one
+/// transaction together with the aggregates it changes.
+public final class ArchiveImporter {
+    private let store: SQLiteStore
+    private let qualityControl: QualityControl
+    /// Row messages kept per file for the summary; all of them are in the quarantine table.
+    public var messageLimit = 20
+
+    public init(store: SQLiteStore, qualityControl: QualityControl) {
+        self.store = store
+        self.qualityControl = qualityControl
+    }
+
+    private struct Abort: Error { let message: String; let status: ExitStatus }
+
+    /// Imports one file; never throws, the result says what happened.
+    public func importFile(_ path: String, request: ImportRequest) -> ImportResult {
+        var result = ImportResult(file: path)
+        let canonical = Self.canonicalPath(path)
+        var options = request.options
+        // Stations named on the command line must be known, or creatable with --timezone.
+        do {
+            for stored in try store.stations() { options.stationTimeZones[stored.station.id] = stored.station.timeZone }
+            if let code = options.station, try store.station(code: code) == nil {
+                guard let zone = options.timeZone else {
+                    result.unknownStations[code] = 0
+                    return fail(&result, "unknown station '\(code)': give --timezone (and --city) to create it, or declare it in the config", .dataError)
+                }
+                try store.saveStation(Station(id: code, city: request.city, timeZone: zone))
+                options.stationTimeZones[code] = zone
+                result.createdStations.append(code)
+            }
+        } catch {
+            return fail(&result, "\(error)", .software)
+        }
+
+        var layout: any ArchiveLayout
+        let source: FileByteSource
+        do {
+            layout = try LayoutRegistry.make(named: request.layout, options: options, file: path)
+            source = try FileByteSource(path: path)
+        } catch {
+            return fail(&result, error.message, error.kind == .noInput ? .noInput : (error.kind == .usage ? .usage : .dataError))
+        }
+
+        let importID: Int64
+        let writer: HourlyWriter
+        do {
+            importID = try store.beginImport(source: canonical, layout: request.layout, feedCode: request.feed)
+            writer = try store.hourlyWriter(importID: importID, batchSize: request.strict ? Int.max : request.batchSize)
+        } catch {
+            return fail(&result, "\(error)", .software)
+        }
+
+        var targets: [String: HourlyWriter.Target] = [:]
+        var newestSeen: [Int64: Int] = [:]
+        var counts = ImportCounts()
+
+        func note(_ line: Int, _ message: String) {
+            if result.messages.count < messageLimit { result.messages.append("\(path):\(line): \(message)") }
+        }
+
+        func target(for code: String) throws -> HourlyWriter.Target? {
+            if let known = targets[code] { return known }
+            if result.unknownStations[code] != nil { return nil }
+            if let stored = try store.station(code: code) {
+                targets[code] = HourlyWriter.Target(stored)
+                return targets[code]
+            }
+            guard let zone = options.timeZone else { return nil }
+            let created = try store.saveStation(Station(id: code, city: request.city, timeZone: zone))
+            result.createdStations.append(code)
+            targets[code] = HourlyWriter.Target(created)
+            return targets[code]
+        }
+
+        func quarantine(_ reading: RawReading, _ reason: QuarantineReason, _ detail: String, value: Double? = nil, line: Int? = nil) throws {
+            try writer.quarantine(QuarantineRecord(
+                station: reading.station, hour: reading.hour, value: value ?? reading.value, reason: reason, detail: detail,
+                file: canonical, line: line ?? reading.line
+            ))
+            counts.quarantined += 1
+            result.quarantinedByReason[reason.rawValue, default: 0] += 1
+        }
+
+        let handle: (LayoutEvent) throws(LayoutError) -> Void = { event throws(LayoutError) in
+            do {
+                switch event {
+                case .reading(let reading):
+                    counts.readings += 1
+                    guard let target = try target(for: reading.station) else {
+                        if request.strict {
+                            throw Abort(message: "\(path):\(reading.line): unknown station '\(reading.station)'", status: .dataError)
+                        }
+                        result.unknownStations[reading.station, default: 0] += 1
+                        return
+                    }
+                    if let (reason, detail) = self.qualityControl.check(reading) {
+                        try quarantine(reading, reason, detail)
+                        return
+                    }
+                    if let newest = newestSeen[target.stationID], reading.hour.value <= newest,
+                       let earlier = try writer.existing(target, pollutant: .pm25, hour: reading.hour),
+                       earlier.importID == importID, earlier.value != reading.value {
+                        // Two values for one hour in one file: the later wins, the conflict is kept.
+                        try quarantine(reading, .duplicate,
+                                       "superseded by line \(reading.line) (value \(reading.value)) for the same station and hour",
+                                       value: earlier.value, line: earlier.line)
+                    }
+                    newestSeen[target.stationID] = max(newestSeen[target.stationID] ?? Int.min, reading.hour.value)
+                    switch try writer.put(target, pollutant: .pm25, hour: reading.hour, value: reading.value, line: reading.line) {
+                    case .stored: counts.stored += 1
+                    case .unchanged: counts.unchanged += 1
+                    }
+                case .missing:
+                    counts.missing += 1
+                case let .rejected(line, message, raw):
+                    counts.rejected += 1
+                    if request.strict {
+                        throw Abort(message: "\(path):\(line): \(message)", status: .dataError)
+                    }
+                    note(line, message)
+                    try writer.quarantine(QuarantineRecord(station: nil, pollutant: nil, hour: nil, value: nil, reason: .rejected,
+                                                           detail: message, raw: raw, file: canonical, line: line))
+                }
+            } catch let error as LayoutError {
+                throw error
+            } catch let abort as Abort {
+                throw LayoutError(file: nil, line: nil, message: abort.message, kind: .badRow)
+            } catch {
+                throw LayoutError(file: path, line: nil, message: "store failed: \(error)", kind: .noInput)
+            }
+        }
+
+        var reader = LineReader(source: source)
+        var failure: (message: String, status: ExitStatus)?
+        do {
+            counts.lines = try reader.forEachLine { line, number throws(LayoutError) in
+                try layout.consume(line: line, number: number, emit: handle)
+            }
+            try layout.finish(emit: handle)
+            try writer.finish()
+        } catch let error as LayoutError {
+            let message = request.strict && error.kind == .badRow
+                ? "\(error.message); --strict: nothing from this file was stored"
+                : error.description
+            failure = (message, error.kind == .noInput ? .software : .dataError)
+        } catch {
+            failure = ("store failed: \(error)", .software)
+        }
+        if let failure {
+            writer.rollback()
+            result.counts = counts
+            _ = try? store.finishImport(importID, counts: counts, status: "failed", message: failure.message)
+            result.failure = failure.message
+            result.status = failure.status
+            return result
+        }
+
+        result.counts = counts
+        if counts.rejected > 0 || !result.unknownStations.isEmpty { result.status = .dataError }
+        if !result.unknownStations.isEmpty {
+            let list = result.unknownStations.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value) rows)" }.joined(separator: ", ")
+            result.failure = "unknown stations, rows not stored: \(list); give --timezone (and --city) to create them, or declare them in the config"
+        }
+        do {
+            try store.finishImport(importID, counts: counts, status: result.status == .ok ? "ok" : "partial", message: result.failure)
+        } catch {
+            result.status = .software
+            result.failure = "\(error)"
+        }
+        return result
+    }
+
+    private func fail(_ result: inout ImportResult, _ message: String, _ status: ExitStatus) -> ImportResult {
+        result.failure = message
+        result.status = status
+        return result
+    }
+
+    /// The absolute, symlink-free path, so the same file is recognised however it was named.
+    static func canonicalPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}

@@ -1,0 +1,11 @@
+/// What one feed did in one run.
+public struct FeedRunResult: Sendable {
+    public var feed: String
+    public var files: [ImportResult] = []
+    /// Files skipped because they are unchanged since their last full import.
+    public var skipped: [String] = []
+    public var failure: String?
+    public var status: ExitStatus = .ok
+
+    public init(feed: String) { self.feed = feed }
+}

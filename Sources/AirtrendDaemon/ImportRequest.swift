@@ -1,0 +1,25 @@
+import AirtrendDomain
+import AirtrendNormalize
+
+/// What to import and how: a layout, its options, and the station facts the command line gave.
+public struct ImportRequest: Sendable {
+    public var layout: String
+    public var options: LayoutOptions
+    /// City for stations created by this import.
+    public var city: String?
+    /// Feed that produced the files, if any (recorded with the import).
+    public var feed: String?
+    /// Fail the whole file, writing nothing, on any rejected row.
+    public var strict: Bool
+    /// Hours per transaction.
+    public var batchSize: Int
+
+    public init(layout: String, options: LayoutOptions, city: String? = nil, feed: String? = nil, strict: Bool = false, batchSize: Int = 250_000) {
+        self.layout = layout
+        self.options = options
+        self.city = city
+        self.feed = feed
+        self.strict = strict
+        self.batchSize = batchSize
+    }
+}

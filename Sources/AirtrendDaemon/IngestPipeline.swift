@@ -1,0 +1,120 @@
+import AirtrendConfig
+import AirtrendDomain
+import AirtrendFetch
+import AirtrendNormalize
+import AirtrendStore
+import Foundation
+
+/// Runs configured feeds once: locate or download, normalise, store.
+///
+/// A failing feed never stops another. Archive files a feed has imported in
+/// full are skipped while their size and modification time are unchanged.
+public final class IngestPipeline {
+    private let configuration: AirtrendConfiguration
+    private let store: SQLiteStore
+    private let importer: ArchiveImporter
+    private let temporaryDirectory: String
+
+    public init(configuration: AirtrendConfiguration, store: SQLiteStore, temporaryDirectory: String = NSTemporaryDirectory()) {
+        self.configuration = configuration
+        self.store = store
+        self.importer = ArchiveImporter(store: store, qualityControl: QualityControl(plausibleMaximum: configuration.plausibleMaximum))
+        self.temporaryDirectory = temporaryDirectory
+    }
+
+    /// Writes the configured stations to the store (creating or updating them).
+    public func syncStations() throws {
+        for station in configuration.stations { try store.saveStation(station) }
+    }
+
+    /// Runs the named feeds (all when `only` is empty), in config order.
+    public func runOnce(only: [String] = []) -> [FeedRunResult] {
+        configuration.feeds.filter { only.isEmpty || only.contains($0.id) }.map(run)
+    }
+
+    private func run(_ feed: FeedConfiguration) -> FeedRunResult {
+        var result = FeedRunResult(feed: feed.id)
+        let options: LayoutOptions
+        do {
+            _ = try LayoutRegistry.layout(named: feed.kind)
+            options = try Self.layoutOptions(for: feed)
+        } catch {
+            result.failure = "feed \(feed.id): \(error)"
+            result.status = .config
+            return result
+        }
+        let request = ImportRequest(layout: feed.kind, options: options, feed: feed.id)
+        if ArchiveLocator.isFileURL(feed.url) {
+            let files: [String]
+            do {
+                files = try ArchiveLocator(baseDirectory: configuration.baseDirectory).files(for: feed.url, pattern: feed.match)
+            } catch {
+                result.failure = "feed \(feed.id): \(error)"
+                result.status = .noInput
+                return result
+            }
+            for file in files {
+                let state = Self.fileState(file)
+                if let state, let seen = try? store.sourceState(feed: feed.id, source: file), seen == state {
+                    result.skipped.append(file)
+                    continue
+                }
+                let imported = importer.importFile(file, request: request)
+                result.files.append(imported)
+                result.status = result.status.worst(imported.status)
+                if imported.status == .ok, let state {
+                    try? store.recordSourceState(feed: feed.id, kind: feed.kind, source: file, size: state.size, modified: state.modified)
+                }
+            }
+        } else {
+            do {
+                let downloader = try CurlDownloader()
+                let local = temporaryDirectory + "/airtrend-\(feed.id)-\(getpid()).download"
+                defer { try? FileManager.default.removeItem(atPath: local) }
+                try downloader.download(feed.url, to: local)
+                var imported = importer.importFile(local, request: request)
+                imported.file = CurlDownloader.redacted(feed.url)
+                result.files.append(imported)
+                result.status = imported.status
+            } catch {
+                result.failure = "feed \(feed.id): \(error)"
+                result.status = .unavailable
+            }
+        }
+        return result
+    }
+
+    /// A feed's config keys as layout options; errors name the key.
+    static func layoutOptions(for feed: FeedConfiguration) throws -> LayoutOptions {
+        var options = LayoutOptions()
+        options.station = feed.station
+        func text(_ key: String) -> String? { feed.options[key]?.stringValue }
+        func list(_ key: String) -> [String]? {
+            switch feed.options[key] {
+            case .list(let items): items
+            case .string(let s): [s]
+            default: nil
+            }
+        }
+        options.valueColumn = text("value_column")
+        options.timeColumn = text("time_column")
+        options.timeFormat = text("time_format")
+        options.dateColumns = list("date_columns")
+        options.missing = list("missing")
+        options.stationColumn = text("station_column")
+        options.delimiter = text("delimiter")
+        if case .bool(let flag) = feed.options["hour_ending"] { options.hourEnding = flag }
+        if let zone = text("timezone") {
+            do throws(DomainError) { options.timeZone = try StationTimeZone(zone) } catch {
+                throw ConfigurationError(problems: [.init(file: "config", line: feed.line, key: "feeds.\(feed.id).timezone", message: error.message)])
+            }
+        }
+        return options
+    }
+
+    static func fileState(_ path: String) -> (size: Int, modified: Int)? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let size = attributes[.size] as? NSNumber, let date = attributes[.modificationDate] as? Date else { return nil }
+        return (size.intValue, Int(date.timeIntervalSince1970 * 1000))
+    }
+}

@@ -1,0 +1,29 @@
+import AirtrendDomain
+
+/// What a layout found on one line.
+public enum LayoutEvent: Sendable, Equatable {
+    /// A value for a station and UTC hour (not yet quality-controlled).
+    case reading(RawReading)
+    /// The file says this hour has no value (`NA`, `-999`, QC `Missing`, an empty field).
+    case missing(station: String, line: Int)
+    /// The line could not be read; the message says what was expected.
+    case rejected(line: Int, message: String, raw: String)
+}
+
+/// A value as a layout read it: canonical station id, UTC hour-start, µg/m³.
+public struct RawReading: Sendable, Equatable {
+    public var station: String
+    public var hour: UTCHour
+    public var value: Double
+    /// Nil when the unit is fine; otherwise the unit text the file gave.
+    public var badUnit: String?
+    public var line: Int
+
+    public init(station: String, hour: UTCHour, value: Double, badUnit: String? = nil, line: Int) {
+        self.station = station
+        self.hour = hour
+        self.value = value
+        self.badUnit = badUnit
+        self.line = line
+    }
+}

@@ -1,0 +1,85 @@
+/// Splits a byte source into lines without holding more than one buffer of it.
+///
+/// Lines end at LF; a CR before the LF is dropped, so CRLF files read the same.
+/// The line handed to the body is valid only during the call.
+public struct LineReader<Source: ByteSource> {
+    private var source: Source
+    private let maximumLineLength: Int
+    private var buffer: UnsafeMutableRawBufferPointer
+
+    /// - Parameters:
+    ///   - bufferSize: bytes read per call to the source.
+    ///   - maximumLineLength: longer lines are an error, so a file without newlines cannot exhaust memory.
+    public init(source: Source, bufferSize: Int = 1 << 20, maximumLineLength: Int = 1 << 24) {
+        self.source = source
+        self.maximumLineLength = maximumLineLength
+        self.buffer = .allocate(byteCount: bufferSize, alignment: 16)
+    }
+
+    /// Calls `body` with each line and its 1-based number; returns the number of lines.
+    public mutating func forEachLine(
+        _ body: (UnsafeBufferPointer<UInt8>, Int) throws(LayoutError) -> Void
+    ) throws(LayoutError) -> Int {
+        defer { buffer.deallocate() }
+        var start = 0
+        var end = 0
+        var lineNumber = 0
+        var atEOF = false
+        while true {
+            // Hand out every complete line in buffer[start..<end].
+            let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            var scan = start
+            while scan < end {
+                if let found = memchrIndex(base, from: scan, to: end) {
+                    lineNumber += 1
+                    var lineEnd = found
+                    if lineEnd > start && base[lineEnd - 1] == 13 { lineEnd -= 1 }
+                    try body(UnsafeBufferPointer(start: base + start, count: lineEnd - start), lineNumber)
+                    start = found + 1
+                    scan = start
+                } else {
+                    scan = end
+                }
+            }
+            if atEOF {
+                if start < end {
+                    lineNumber += 1
+                    var lineEnd = end
+                    if base[lineEnd - 1] == 13 { lineEnd -= 1 }
+                    try body(UnsafeBufferPointer(start: base + start, count: lineEnd - start), lineNumber)
+                }
+                return lineNumber
+            }
+            // Keep the partial line, growing the buffer if it alone fills it.
+            let remaining = end - start
+            if start > 0 {
+                if remaining > 0 { (base).update(from: base + start, count: remaining) }
+                start = 0
+                end = remaining
+            }
+            if end == buffer.count {
+                guard buffer.count < maximumLineLength else {
+                    throw LayoutError(file: source.name, line: lineNumber + 1, message: "line longer than \(maximumLineLength) bytes; is this a text file?", kind: .badFile)
+                }
+                let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: buffer.count * 2, alignment: 16)
+                bigger.copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[0..<end]))
+                buffer.deallocate()
+                buffer = bigger
+            }
+            let n = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[end...]))
+            if n == 0 { atEOF = true } else { end += n }
+        }
+    }
+}
+
+@inline(__always)
+private func memchrIndex(_ base: UnsafeMutablePointer<UInt8>, from: Int, to: Int) -> Int? {
+    guard let hit = memchr(base + from, 10, to - from) else { return nil }
+    return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

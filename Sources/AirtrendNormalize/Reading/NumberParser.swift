@@ -1,0 +1,81 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Parses decimal numbers straight from bytes, without building a String per field.
+public enum NumberParser {
+    private static let powersOfTen: [Double] = (0...22).map { exponent in
+        var value = 1.0
+        for _ in 0..<exponent { value *= 10 }
+        return value
+    }
+
+    /// A double from text such as `12`, `-3.5`, `1e3`, `nan`; nil when it is not a number.
+    ///
+    /// Short decimals (up to 15 significant digits, exponent within ±22) are
+    /// converted exactly by one multiplication or division; anything else goes
+    /// through `strtod`, so the result is always the correctly rounded double.
+    @inline(__always)
+    public static func double(_ raw: UnsafeBufferPointer<UInt8>) -> Double? {
+        let bytes = raw.trimmed()
+        let n = bytes.count
+        guard n > 0 else { return nil }
+        var i = 0
+        var negative = false
+        if bytes[0] == 45 || bytes[0] == 43 { negative = bytes[0] == 45; i = 1 }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var exponent = 0
+        var sawDigit = false
+        while i < n, bytes[i] &- 48 < 10 {
+            mantissa = mantissa &* 10 &+ UInt64(bytes[i] &- 48)
+            if mantissa != 0 { digits += 1 }
+            sawDigit = true
+            i += 1
+        }
+        if i < n && bytes[i] == 46 {
+            i += 1
+            while i < n, bytes[i] &- 48 < 10 {
+                mantissa = mantissa &* 10 &+ UInt64(bytes[i] &- 48)
+                if mantissa != 0 { digits += 1 }
+                exponent -= 1
+                sawDigit = true
+                i += 1
+            }
+        }
+        if i == n && sawDigit && digits <= 15 && exponent >= -22 {
+            var value = Double(mantissa)
+            if exponent < 0 { value /= powersOfTen[-exponent] }
+            return negative ? -value : value
+        }
+        return slowPath(bytes)
+    }
+
+    private static func slowPath(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+        guard bytes.count < 64 else { return nil }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { text -> Double? in
+            for (index, byte) in bytes.enumerated() { text[index] = CChar(bitPattern: byte) }
+            text[bytes.count] = 0
+            var end: UnsafeMutablePointer<CChar>?
+            let value = strtod(text.baseAddress!, &end)
+            guard let end, end == text.baseAddress! + bytes.count, bytes.count > 0 else { return nil }
+            return value
+        }
+    }
+
+    /// A non-negative integer of at most 9 digits; nil for anything else.
+    @inline(__always)
+    public static func smallInt(_ raw: UnsafeBufferPointer<UInt8>) -> Int? {
+        let bytes = raw.trimmed()
+        guard bytes.count > 0, bytes.count <= 9 else { return nil }
+        var value = 0
+        for byte in bytes {
+            let digit = byte &- 48
+            guard digit < 10 else { return nil }
+            value = value * 10 + Int(digit)
+        }
+        return value
+    }
+}

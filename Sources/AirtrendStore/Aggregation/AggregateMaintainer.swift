@@ -1,0 +1,151 @@
+import AirtrendDomain
+
+/// Recomputes daily, monthly and annual rows for the days whose hours changed.
+///
+/// Work is bounded by the dirty days and the years containing them, never by
+/// the length of the history: a day is rebuilt from its own hours, a year from
+/// its own (at most 366) daily rows. Runs inside the caller's transaction.
+struct AggregateMaintainer {
+    let store: SQLiteStore
+
+    private var connection: SQLiteConnection { store.connection }
+
+    /// Rebuilds the given days of each series and the months and years around them.
+    func update(dirty: [(HourlyWriter.DirtySeries, Set<Int>)], profiles: [ValidityProfile]) throws {
+        var years: Set<YearKey> = []
+        for (series, days) in dirty {
+            try rebuildDays(series, days: days.sorted(), profiles: profiles)
+            for day in days {
+                years.insert(YearKey(scopeID: series.target.scopeID, pollutant: series.pollutant, year: CivilDate(dayNumber: day).year))
+            }
+        }
+        for key in years.sorted(by: { ($0.scopeID, $0.year) < ($1.scopeID, $1.year) }) {
+            for profile in profiles { try rebuildYear(key, profile: profile) }
+        }
+    }
+
+    /// Rebuilds every aggregate of one station from its hours.
+    func recomputeStation(_ stationID: Int64) throws {
+        let station = try connection.statement("SELECT scope_id, utc_offset_minutes FROM stations WHERE id = ?")
+        station.bind(1, stationID)
+        guard try station.step() else { return }
+        let target = HourlyWriter.Target(stationID: stationID, scopeID: Int64(station.int(0)), offsetMinutes: station.int(1))
+        station.reset()
+        try recompute(targets: [target], profiles: try store.materializedProfiles())
+    }
+
+    /// Rebuilds every station aggregate under the given profiles from the hours.
+    func recomputeAll(profiles: [ValidityProfile]) throws {
+        let s = try connection.statement("SELECT id, scope_id, utc_offset_minutes FROM stations ORDER BY id")
+        var targets: [HourlyWriter.Target] = []
+        while try s.step() {
+            targets.append(.init(stationID: Int64(s.int(0)), scopeID: Int64(s.int(1)), offsetMinutes: s.int(2)))
+        }
+        try recompute(targets: targets, profiles: profiles)
+    }
+
+    private func recompute(targets: [HourlyWriter.Target], profiles: [ValidityProfile]) throws {
+        for target in targets {
+            for profile in profiles {
+                for table in ["daily", "monthly", "annual"] {
+                    let d = try connection.statement("DELETE FROM \(table) WHERE scope_id = ? AND profile = ?")
+                    d.bind(1, target.scopeID); d.bind(2, profile.name)
+                    try d.run()
+                }
+            }
+            let range = try connection.statement("SELECT pollutant, min(hour), max(hour) FROM hourly WHERE station_id = ? GROUP BY pollutant")
+            range.bind(1, target.stationID)
+            var spans: [(Pollutant, Int, Int)] = []
+            while try range.step() {
+                if let pollutant = Pollutant(rawValue: range.int(0)) { spans.append((pollutant, range.int(1), range.int(2))) }
+            }
+            for (pollutant, first, last) in spans {
+                let firstDay = UTCHour(first).localDayNumber(offsetMinutes: target.offsetMinutes)
+                let lastDay = UTCHour(last).localDayNumber(offsetMinutes: target.offsetMinutes)
+                let series = HourlyWriter.DirtySeries(target: target, pollutant: pollutant)
+                try update(dirty: [(series, Set(firstDay...lastDay))], profiles: profiles)
+            }
+        }
+    }
+
+    private struct YearKey: Hashable {
+        var scopeID: Int64
+        var pollutant: Pollutant
+        var year: Int
+    }
+
+    /// Re-derives the daily rows of `days` (sorted) from the hourly table, one query per run of consecutive days.
+    private func rebuildDays(_ series: HourlyWriter.DirtySeries, days: [Int], profiles: [ValidityProfile]) throws {
+        let offset = series.target.offsetMinutes
+        let query = try connection.statement("""
+            SELECT (hour * 60 + ?1 + 1440000000) / 1440 - 1000000 AS day, count(*), sum(value), min(value), max(value)
+            FROM hourly WHERE station_id = ?2 AND pollutant = ?3 AND hour >= ?4 AND hour < ?5 GROUP BY day ORDER BY day
+            """)
+        let write = try connection.statement("""
+            INSERT OR REPLACE INTO daily(scope_id, pollutant, profile, day, observed, expected, sum, mean, min, max, valid)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+            """)
+        let remove = try connection.statement("DELETE FROM daily WHERE scope_id = ?1 AND pollutant = ?2 AND profile = ?3 AND day BETWEEN ?4 AND ?5")
+        var index = 0
+        while index < days.count {
+            var end = index
+            while end + 1 < days.count && days[end + 1] == days[end] + 1 { end += 1 }
+            let firstDay = days[index], lastDay = days[end]
+            // Hours whose start lies in [firstDay, lastDay] local: ceil((d·1440 − offset) / 60).
+            let fromHour = -((-(firstDay * 1440 - offset)).floorDiv(60))
+            let toHour = -((-((lastDay + 1) * 1440 - offset)).floorDiv(60))
+            // Days that lost all their hours must not keep a row.
+            for profile in profiles {
+                remove.bind(1, series.target.scopeID); remove.bind(2, series.pollutant.rawValue); remove.bind(3, profile.name)
+                remove.bind(4, firstDay); remove.bind(5, lastDay)
+                try remove.run()
+            }
+            query.bind(1, offset); query.bind(2, series.target.stationID); query.bind(3, series.pollutant.rawValue)
+            query.bind(4, fromHour); query.bind(5, toHour)
+            while try query.step() {
+                let day = query.int(0), hours = query.int(1), sum = query.double(2), lo = query.double(3), hi = query.double(4)
+                for profile in profiles {
+                    let summary = DaySummary.station(dayNumber: day, hours: hours, sum: sum, minimum: lo, maximum: hi, profile: profile)
+                    write.bind(1, series.target.scopeID); write.bind(2, series.pollutant.rawValue); write.bind(3, profile.name)
+                    write.bind(4, day); write.bind(5, summary.observed); write.bind(6, summary.expected); write.bind(7, sum)
+                    write.bind(8, summary.mean); write.bind(9, lo); write.bind(10, hi); write.bind(11, summary.valid ? 1 : 0)
+                    try write.run()
+                }
+            }
+            query.reset()
+            index = end + 1
+        }
+    }
+
+    /// Re-derives a year's monthly rows and its annual row from its daily rows.
+    private func rebuildYear(_ key: YearKey, profile: ValidityProfile) throws {
+        let first = CivilDate.dayNumber(year: key.year, month: 1, day: 1)
+        let last = CivilDate.dayNumber(year: key.year, month: 12, day: 31)
+        let days = try store.days(scope: key.scopeID, pollutant: key.pollutant, profile: profile, from: first, to: last)
+        for table in ["monthly", "annual"] {
+            let d = try connection.statement("DELETE FROM \(table) WHERE scope_id = ? AND pollutant = ? AND profile = ? AND year = ?")
+            d.bind(1, key.scopeID); d.bind(2, key.pollutant.rawValue); d.bind(3, profile.name); d.bind(4, key.year)
+            try d.run()
+        }
+        guard !days.isEmpty else { return }
+        let m = try connection.statement("""
+            INSERT INTO monthly(scope_id, pollutant, profile, year, month, valid_days, expected_days, required_days, mean, valid)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+            """)
+        for month in PeriodStatistics.months(year: key.year, days: days, profile: profile) {
+            m.bind(1, key.scopeID); m.bind(2, key.pollutant.rawValue); m.bind(3, profile.name); m.bind(4, key.year)
+            m.bind(5, month.month); m.bind(6, month.validDays); m.bind(7, month.expectedDays); m.bind(8, month.requiredDays)
+            m.bind(9, month.mean); m.bind(10, month.valid ? 1 : 0)
+            try m.run()
+        }
+        let y = PeriodStatistics.year(key.year, days: days, profile: profile)
+        let a = try connection.statement("""
+            INSERT INTO annual(scope_id, pollutant, profile, year, valid_days, expected_days, valid_months, mean, p95, days_over_limit, complete)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+            """)
+        a.bind(1, key.scopeID); a.bind(2, key.pollutant.rawValue); a.bind(3, profile.name); a.bind(4, key.year)
+        a.bind(5, y.validDays); a.bind(6, y.expectedDays); a.bind(7, y.validMonths); a.bind(8, y.mean); a.bind(9, y.percentile)
+        a.bind(10, y.daysOverLimit); a.bind(11, y.complete ? 1 : 0)
+        try a.run()
+    }
+}

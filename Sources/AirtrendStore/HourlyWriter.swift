@@ -1,0 +1,150 @@
+import AirtrendDomain
+
+/// Writes one import's hours in batches, each batch one transaction that also
+/// brings every aggregate containing its hours up to date.
+///
+/// A value equal to the stored one changes nothing (re-imports are no-ops); a
+/// different value replaces it and marks its day dirty. Call ``finish()`` to
+/// commit the last batch, or ``rollback()`` to drop the open one.
+///
+/// - Important: Not thread-safe; one writer per connection at a time.
+public final class HourlyWriter {
+    /// The parts of a station the writer needs.
+    public struct Target: Hashable, Sendable {
+        public let stationID: Int64
+        public let scopeID: Int64
+        public let offsetMinutes: Int
+        public init(stationID: Int64, scopeID: Int64, offsetMinutes: Int) {
+            self.stationID = stationID
+            self.scopeID = scopeID
+            self.offsetMinutes = offsetMinutes
+        }
+        public init(_ stored: StoredStation) {
+            self.init(stationID: stored.id, scopeID: stored.scopeID, offsetMinutes: stored.station.timeZone.standardOffsetMinutes)
+        }
+    }
+
+    public enum Outcome: Sendable { case stored, unchanged }
+
+    private let store: SQLiteStore
+    private let importID: Int64
+    private let batchSize: Int
+    private let profiles: [ValidityProfile]
+    private var inBatch = 0
+    private var open = false
+    private var dirty: [DirtySeries: Set<Int>] = [:]
+    private let upsert: SQLiteStatement
+    private let lookup: SQLiteStatement
+    private let insertQuarantine: SQLiteStatement
+    /// Batches committed so far.
+    public private(set) var committedBatches = 0
+
+    struct DirtySeries: Hashable {
+        var target: Target
+        var pollutant: Pollutant
+    }
+
+    init(store: SQLiteStore, importID: Int64, batchSize: Int, profiles: [ValidityProfile]) throws {
+        self.store = store
+        self.importID = importID
+        self.batchSize = max(1, batchSize)
+        self.profiles = profiles
+        let c = store.connection
+        self.upsert = try c.statement("""
+            INSERT INTO hourly(station_id, pollutant, hour, value, import_id, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+            ON CONFLICT(station_id, pollutant, hour) DO UPDATE SET value = excluded.value, import_id = excluded.import_id, line = excluded.line
+            WHERE hourly.value IS NOT excluded.value
+            """)
+        self.lookup = try c.statement("SELECT value, import_id, line FROM hourly WHERE station_id = ?1 AND pollutant = ?2 AND hour = ?3")
+        self.insertQuarantine = try c.statement("""
+            INSERT OR IGNORE INTO quarantine(import_id, station_code, pollutant, hour, value, reason, detail, raw, file, line, recorded_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+            """)
+    }
+
+    private func beginIfNeeded() throws {
+        if !open {
+            try store.connection.execute("BEGIN IMMEDIATE")
+            open = true
+        }
+    }
+
+    /// Stores one value; commits the batch when it is full.
+    @discardableResult
+    public func put(_ target: Target, pollutant: Pollutant, hour: UTCHour, value: Double, line: Int) throws -> Outcome {
+        try beginIfNeeded()
+        upsert.bind(1, target.stationID)
+        upsert.bind(2, pollutant.rawValue)
+        upsert.bind(3, hour.value)
+        upsert.bind(4, value)
+        upsert.bind(5, importID)
+        upsert.bind(6, line)
+        try upsert.run()
+        let outcome: Outcome
+        if store.connection.changes > 0 {
+            dirty[DirtySeries(target: target, pollutant: pollutant), default: []].insert(hour.localDayNumber(offsetMinutes: target.offsetMinutes))
+            outcome = .stored
+        } else {
+            outcome = .unchanged
+        }
+        inBatch += 1
+        if inBatch >= batchSize { try commit() }
+        return outcome
+    }
+
+    /// The stored value of an hour and the import and line that wrote it, or nil.
+    public func existing(_ target: Target, pollutant: Pollutant, hour: UTCHour) throws -> (value: Double, importID: Int64, line: Int?)? {
+        lookup.bind(1, target.stationID)
+        lookup.bind(2, pollutant.rawValue)
+        lookup.bind(3, hour.value)
+        defer { lookup.reset() }
+        guard try lookup.step() else { return nil }
+        return (lookup.double(0), Int64(lookup.int(1)), lookup.optionalInt(2))
+    }
+
+    /// Keeps a value or row out of the series with its reason. Recording the same
+    /// file, line and reason again (a re-import) is a no-op.
+    public func quarantine(_ record: QuarantineRecord) throws {
+        try beginIfNeeded()
+        let q = insertQuarantine
+        q.bind(1, importID)
+        q.bind(2, record.station)
+        q.bind(3, record.pollutant?.rawValue)
+        q.bind(4, record.hour?.value)
+        q.bind(5, record.value)
+        q.bind(6, record.reason.rawValue)
+        q.bind(7, record.detail)
+        q.bind(8, record.raw)
+        q.bind(9, record.file)
+        q.bind(10, record.line)
+        q.bind(11, store.timestamp)
+        try q.run()
+    }
+
+    /// Updates the aggregates of this batch's hours and commits them together.
+    public func commit() throws {
+        guard open else { return }
+        do {
+            try AggregateMaintainer(store: store).update(dirty: dirty.map { ($0.key, $0.value) }, profiles: profiles)
+            try store.connection.execute("COMMIT")
+        } catch {
+            rollback()
+            throw error
+        }
+        open = false
+        dirty.removeAll(keepingCapacity: true)
+        inBatch = 0
+        committedBatches += 1
+    }
+
+    /// Commits whatever is left.
+    public func finish() throws { try commit() }
+
+    /// Drops the open batch; earlier batches stay committed.
+    public func rollback() {
+        if open { try? store.connection.execute("ROLLBACK") }
+        open = false
+        dirty.removeAll()
+        inBatch = 0
+    }
+}

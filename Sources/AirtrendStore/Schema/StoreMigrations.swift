@@ -1,0 +1,142 @@
+/// The schema, as an ordered list of forward migrations keyed by `PRAGMA user_version`.
+///
+/// - Important: Never edit a migration that has shipped; append a new one.
+enum StoreMigrations {
+    static let all: [String] = [
+        // 1: stations, feeds, imports, hourly readings, quarantine, calendar aggregates.
+        """
+        CREATE TABLE scopes(
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL CHECK (kind IN ('station', 'city', 'region')),
+            code TEXT NOT NULL,
+            utc_offset_minutes INTEGER NOT NULL,
+            UNIQUE (kind, code)
+        );
+        CREATE TABLE stations(
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,
+            name TEXT,
+            city TEXT,
+            timezone TEXT NOT NULL,
+            utc_offset_minutes INTEGER NOT NULL,
+            latitude REAL,
+            longitude REAL,
+            scope_id INTEGER NOT NULL UNIQUE REFERENCES scopes(id),
+            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        );
+        CREATE TABLE feeds(
+            id INTEGER PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            url TEXT,
+            cursor TEXT,
+            updated_at TEXT
+        );
+        CREATE TABLE feed_sources(
+            feed_id INTEGER NOT NULL REFERENCES feeds(id),
+            source TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            modified INTEGER NOT NULL,
+            imported_at TEXT NOT NULL,
+            PRIMARY KEY (feed_id, source)
+        );
+        CREATE TABLE imports(
+            id INTEGER PRIMARY KEY,
+            source TEXT NOT NULL,
+            layout TEXT NOT NULL,
+            feed_id INTEGER REFERENCES feeds(id),
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            status TEXT NOT NULL DEFAULT 'running',
+            lines INTEGER NOT NULL DEFAULT 0,
+            readings INTEGER NOT NULL DEFAULT 0,
+            stored INTEGER NOT NULL DEFAULT 0,
+            unchanged INTEGER NOT NULL DEFAULT 0,
+            missing INTEGER NOT NULL DEFAULT 0,
+            quarantined INTEGER NOT NULL DEFAULT 0,
+            rejected INTEGER NOT NULL DEFAULT 0,
+            message TEXT
+        );
+        CREATE TABLE hourly(
+            station_id INTEGER NOT NULL REFERENCES stations(id),
+            pollutant INTEGER NOT NULL,
+            hour INTEGER NOT NULL,
+            value REAL NOT NULL,
+            import_id INTEGER NOT NULL,
+            line INTEGER,
+            PRIMARY KEY (station_id, pollutant, hour)
+        ) WITHOUT ROWID;
+        CREATE TABLE quarantine(
+            id INTEGER PRIMARY KEY,
+            import_id INTEGER REFERENCES imports(id),
+            station_code TEXT,
+            pollutant INTEGER,
+            hour INTEGER,
+            value REAL,
+            reason TEXT NOT NULL,
+            detail TEXT NOT NULL,
+            raw TEXT,
+            file TEXT,
+            line INTEGER,
+            recorded_at TEXT NOT NULL
+        );
+        CREATE UNIQUE INDEX quarantine_identity ON quarantine(
+            coalesce(file, ''), coalesce(line, -1), reason, coalesce(station_code, ''), coalesce(hour, -1), coalesce(value, -1e300)
+        );
+        CREATE INDEX quarantine_by_reason ON quarantine(reason);
+        CREATE TABLE profiles(
+            name TEXT PRIMARY KEY,
+            materialized_at TEXT NOT NULL
+        );
+        CREATE TABLE daily(
+            scope_id INTEGER NOT NULL REFERENCES scopes(id),
+            pollutant INTEGER NOT NULL,
+            profile TEXT NOT NULL,
+            day INTEGER NOT NULL,
+            observed INTEGER NOT NULL,
+            expected INTEGER NOT NULL,
+            sum REAL NOT NULL,
+            mean REAL,
+            min REAL,
+            max REAL,
+            valid INTEGER NOT NULL,
+            PRIMARY KEY (scope_id, pollutant, profile, day)
+        ) WITHOUT ROWID;
+        CREATE TABLE monthly(
+            scope_id INTEGER NOT NULL REFERENCES scopes(id),
+            pollutant INTEGER NOT NULL,
+            profile TEXT NOT NULL,
+            year INTEGER NOT NULL,
+            month INTEGER NOT NULL,
+            valid_days INTEGER NOT NULL,
+            expected_days INTEGER NOT NULL,
+            required_days INTEGER NOT NULL,
+            mean REAL,
+            valid INTEGER NOT NULL,
+            PRIMARY KEY (scope_id, pollutant, profile, year, month)
+        ) WITHOUT ROWID;
+        CREATE TABLE annual(
+            scope_id INTEGER NOT NULL REFERENCES scopes(id),
+            pollutant INTEGER NOT NULL,
+            profile TEXT NOT NULL,
+            year INTEGER NOT NULL,
+            valid_days INTEGER NOT NULL,
+            expected_days INTEGER NOT NULL,
+            valid_months INTEGER NOT NULL,
+            mean REAL,
+            p95 REAL,
+            days_over_limit INTEGER NOT NULL,
+            complete INTEGER NOT NULL,
+            PRIMARY KEY (scope_id, pollutant, profile, year)
+        ) WITHOUT ROWID;
+        CREATE VIEW daily_by_date AS
+            SELECT s.kind, s.code, d.pollutant, d.profile, date(d.day * 86400, 'unixepoch') AS date,
+                   d.observed, d.expected, d.mean, d.min, d.max, d.valid
+            FROM daily d JOIN scopes s ON s.id = d.scope_id;
+        CREATE VIEW hourly_by_time AS
+            SELECT st.code AS station, h.pollutant, strftime('%Y-%m-%dT%H:00Z', h.hour * 3600, 'unixepoch') AS hour_utc,
+                   h.value, h.import_id, h.line
+            FROM hourly h JOIN stations st ON st.id = h.station_id;
+        """,
+    ]
+}

@@ -1,0 +1,110 @@
+import AirtrendDaemon
+import AirtrendDomain
+import AirtrendNormalize
+import ArgumentParser
+import Foundation
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import archive files (streaming) into the store.",
+        discussion: """
+            Layouts: \(LayoutRegistry.layouts.map { "\($0.name) (\($0.timeConvention))" }.joined(separator: "; ")).
+            Exit status: 0 all rows stored or quarantined; 65 some rows or files rejected; 66 a file missing; 64 bad options.
+            """
+    )
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "Layout of the files: \(LayoutRegistry.names.joined(separator: ", ")).")
+    var layout: String
+
+    @Option(help: "Station every row belongs to (created with --timezone if the store does not know it).")
+    var station: String?
+
+    @Option(help: "City of stations this import creates.")
+    var city: String?
+
+    @Option(help: "Time zone of times without an offset, and of stations this import creates (Asia/Shanghai, UTC+8, +08:00).")
+    var timezone: String?
+
+    @Option(help: "csv: column holding the PM2.5 value (µg/m³).")
+    var valueColumn: String?
+
+    @Option(help: "csv: column holding the time; use with --time-format.")
+    var timeColumn: String?
+
+    @Option(help: "csv: strftime-style format of --time-column, e.g. '%Y-%m-%d %H:%M' or '%Y-%m-%dT%H:%M:%SZ'.")
+    var timeFormat: String?
+
+    @Option(help: "csv: YEAR,MONTH,DAY,HOUR column names instead of --time-column.")
+    var dateColumns: String?
+
+    @Option(help: "Token meaning no value (repeatable; default NA, empty and -999).")
+    var missing: [String] = []
+
+    @Flag(help: "csv: a time label marks the end of its hour (13:00 is 12:00–13:00).")
+    var hourEnding = false
+
+    @Option(help: "csv: column naming each row's station.")
+    var stationColumn: String?
+
+    @Option(help: "csv: field delimiter (default ',').")
+    var delimiter: String?
+
+    @Flag(help: "Reject the whole file, writing nothing, if any row is rejected.")
+    var strict = false
+
+    @Option(help: "Hours per transaction.")
+    var batchSize = 250_000
+
+    @Flag(help: "Print only problems, not the per-file summary.")
+    var quiet = false
+
+    @Argument(help: "Files to import.")
+    var files: [String]
+
+    func run() throws {
+        let configuration = try store.loadConfiguration()
+        var options = LayoutOptions()
+        options.station = station
+        options.valueColumn = valueColumn
+        options.timeColumn = timeColumn
+        options.timeFormat = timeFormat
+        options.dateColumns = dateColumns.map { $0.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) } }
+        options.missing = missing.isEmpty ? nil : missing
+        options.hourEnding = hourEnding
+        options.stationColumn = stationColumn
+        options.delimiter = delimiter
+        if let timezone {
+            do throws(DomainError) { options.timeZone = try StationTimeZone(timezone) } catch { fail("--timezone: \(error.message)", .usage) }
+        }
+        do {
+            _ = try LayoutRegistry.make(named: layout, options: options, file: "")
+        } catch {
+            fail(error.description, .usage)
+        }
+        let sqlite = try store.openStore(configuration)
+        let pipeline = IngestPipeline(configuration: configuration, store: sqlite)
+        try pipeline.syncStations()
+        let importer = ArchiveImporter(store: sqlite, qualityControl: QualityControl(plausibleMaximum: configuration.plausibleMaximum))
+        let request = ImportRequest(layout: layout, options: options, city: city, strict: strict, batchSize: batchSize)
+        var status = ExitStatus.ok
+        for file in files {
+            let result = importer.importFile(file, request: request)
+            status = status.worst(result.status)
+            report(result, quiet: quiet)
+        }
+        if status != .ok { throw ExitCode(status.rawValue) }
+    }
+}
+
+/// Prints an import's summary to standard output and its problems to standard error.
+func report(_ result: ImportResult, quiet: Bool) {
+    if !quiet { print(result.summaryLine) }
+    for station in result.createdStations { printError("created station \(station)") }
+    for message in result.messages { printError(message) }
+    let hidden = result.counts.rejected - result.messages.count
+    if hidden > 0 { printError("… and \(hidden) more rejected rows: airtrend quarantine --reason rejected") }
+    if let failure = result.failure { printError("airtrend: \(result.file): \(failure)") }
+}

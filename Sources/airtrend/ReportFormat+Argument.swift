@@ -1,0 +1,4 @@
+import AirtrendDaemon
+import ArgumentParser
+
+extension ReportFormat: ExpressibleByArgument {}

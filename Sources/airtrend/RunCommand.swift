@@ -1,0 +1,48 @@
+import AirtrendDaemon
+import AirtrendDomain
+import ArgumentParser
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Fetch every configured feed, store, and print the configured report.",
+        discussion: "Only --once is available in this version: the scheduled daemon (systemd, Type=notify) is not built yet."
+    )
+
+    @OptionGroup var store: StoreOptions
+
+    @Flag(help: "Run every feed once, print the report and exit.")
+    var once = false
+
+    @Option(help: "table, csv or json, for the report.")
+    var format: ReportFormat = .table
+
+    @Flag(help: "Print only problems and the report.")
+    var quiet = false
+
+    func run() throws {
+        guard once else {
+            fail("the scheduled daemon is not implemented yet; use `airtrend run --once` (or cron with it)", .usage)
+        }
+        let configuration = try store.loadConfiguration()
+        let sqlite = try store.openStore(configuration)
+        let pipeline = IngestPipeline(configuration: configuration, store: sqlite)
+        try pipeline.syncStations()
+        var status = ExitStatus.ok
+        for feed in pipeline.runOnce() {
+            for file in feed.files { report(file, quiet: quiet) }
+            if !quiet && !feed.skipped.isEmpty { print("\(feed.feed): \(feed.skipped.count) unchanged files skipped") }
+            if let failure = feed.failure { printError("airtrend: \(failure)") }
+            status = status.worst(feed.status)
+        }
+        if let reportConfig = configuration.report, let station = reportConfig.station {
+            let profile = (try? ValidityProfile.named(configuration.profile)) ?? .default
+            if !quiet { print("") }
+            try print(ReportBuilder(store: sqlite).stationReport(
+                station: station, baseline: reportConfig.baseline, from: reportConfig.from, to: reportConfig.to,
+                profile: profile, format: format
+            ), terminator: "")
+        }
+        if status != .ok { throw ExitCode(status.rawValue) }
+    }
+}

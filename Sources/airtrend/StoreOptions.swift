@@ -1,0 +1,53 @@
+import AirtrendConfig
+import AirtrendDaemon
+import AirtrendStore
+import ArgumentParser
+import Foundation
+
+/// `--config` and `--db`, shared by every command.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: "Configuration file (default: $AIRTREND_CONFIG, ./Config/airtrend.yaml, /etc/airtrend/airtrend.yaml).")
+    var config: String?
+
+    @Option(name: .long, help: "SQLite store; overrides the config's database:.")
+    var db: String?
+
+    /// The configuration in force, or defaults when no file exists and none was asked for.
+    func loadConfiguration() throws -> AirtrendConfiguration {
+        let environment = ProcessInfo.processInfo.environment
+        let explicit = config ?? environment["AIRTREND_CONFIG"]
+        let candidates = explicit.map { [$0] } ?? ["Config/airtrend.yaml", "/etc/airtrend/airtrend.yaml"]
+        for path in candidates where explicit != nil || FileManager.default.fileExists(atPath: path) {
+            do {
+                var configuration = try ConfigurationLoader().load(path: path)
+                if let db { configuration.database = db }
+                return configuration
+            } catch {
+                fail("configuration error:\n\(error)", .config)
+            }
+        }
+        return AirtrendConfiguration(database: db ?? AirtrendConfiguration.defaultDatabase)
+    }
+
+    /// Opens the store named by `--db` or the config.
+    func openStore(_ configuration: AirtrendConfiguration) throws -> SQLiteStore {
+        let path = configuration.database
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        do {
+            return try SQLiteStore(path: path, now: { Date() })
+        } catch {
+            fail("cannot open the store \(path): \(error)", .software)
+        }
+    }
+}
+
+/// Prints to standard error and exits with a sysexits status.
+func fail(_ message: String, _ status: ExitStatus) -> Never {
+    printError("airtrend: " + message)
+    Foundation.exit(status.rawValue)
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
