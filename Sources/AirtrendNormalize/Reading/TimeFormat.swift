@@ -69,6 +69,10 @@ public struct TimeFormat: Sendable, Equatable {
     public struct Parsed: Equatable, Sendable {
         public var wallMinutes: Int
         public var offsetMinutes: Int?
+        public init(wallMinutes: Int, offsetMinutes: Int?) {
+            self.wallMinutes = wallMinutes
+            self.offsetMinutes = offsetMinutes
+        }
     }
 
     /// Matches the whole field; nil when it does not fit the pattern or names an impossible date.
