@@ -47,11 +47,10 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "AirtrendStoreTests", dependencies: ["AirtrendDomain", "AirtrendStore"]),
-        .testTarget(name: "AirtrendFetchTests", dependencies: ["AirtrendFetch"]),
+        .testTarget(name: "AirtrendFetchTests", dependencies: ["AirtrendFetch"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "AirtrendIntegrationTests",
-            dependencies: ["AirtrendDomain", "AirtrendNormalize", "AirtrendStore", "AirtrendConfig", "AirtrendDaemon"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["AirtrendDomain", "AirtrendNormalize", "AirtrendStore", "AirtrendConfig", "AirtrendDaemon"]
         ),
     ]
 )

@@ -127,6 +127,12 @@ public final class ArchiveImporter {
                     }
                 case .missing:
                     counts.missing += 1
+                case let .unknownStation(station, line):
+                    counts.readings += 1
+                    if request.strict {
+                        throw Abort(message: "\(path):\(line): unknown station '\(station)'", status: .dataError)
+                    }
+                    result.unknownStations[station, default: 0] += 1
                 case let .rejected(line, message, raw):
                     counts.rejected += 1
                     if request.strict {

@@ -6,6 +6,8 @@ public enum LayoutEvent: Sendable, Equatable {
     case reading(RawReading)
     /// The file says this hour has no value (`NA`, `-999`, QC `Missing`, an empty field).
     case missing(station: String, line: Int)
+    /// The row's station is not known (no time zone for it) and its times need one to be placed.
+    case unknownStation(station: String, line: Int)
     /// The line could not be read; the message says what was expected.
     case rejected(line: Int, message: String, raw: String)
 }

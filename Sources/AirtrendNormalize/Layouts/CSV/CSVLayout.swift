@@ -130,6 +130,8 @@ public struct CSVLayout: ArchiveLayout {
         switch labeler.hour(wallMinutes: parsed.wallMinutes, offsetMinutes: parsed.offsetMinutes, zone: zone) {
         case .success(let hour):
             try emit(.reading(RawReading(station: station, hour: hour, value: value, line: number)))
+        case .failure(.noZone) where options.timeZone == nil:
+            try emit(.unknownStation(station: station, line: number))
         case .failure(let problem):
             try emit(.rejected(line: number, message: problem.message, raw: rawText(line)))
         }

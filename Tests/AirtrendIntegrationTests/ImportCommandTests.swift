@@ -1,0 +1,126 @@
+import AirtrendDomain
+import AirtrendStore
+import Foundation
+import Testing
+
+private func write(_ text: String, to path: String) throws {
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+}
+
+private func storedHours(_ db: String) throws -> Int {
+    try SQLiteStore(path: db, now: { Date() }).summary().hours
+}
+
+private let csvArguments = ["--layout", "csv", "--value-column", "pm25", "--time-column", "t", "--time-format", "%Y-%m-%d %H:%M"]
+
+@Suite(.serialized) struct ImportCommandTests {
+    @Test func badRows_areNamedByFileAndLine_goodRowsKept_exit65() throws {
+        let dir = try temporaryDirectory()
+        let file = dir + "/data.csv"
+        try write("t,pm25\n2013-01-01 00:00,10\n2013-01-01 01:00,oops\n2013-01-01 02:00,-3\n2013-01-01 03:00,2500\n2013-01-01 04:00,14\n", to: file)
+        let result = try airtrend(["import", "--db", dir + "/s.sqlite", "--station", "s1", "--timezone", "UTC+8"] + csvArguments + [file])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("data.csv:3: expected a number in column 'pm25'"))
+        #expect(result.stdout.contains("2 stored"))
+        #expect(result.stdout.contains("negative 1"))
+        #expect(result.stdout.contains("implausible 1"))
+        #expect(try storedHours(dir + "/s.sqlite") == 2)
+        let q = try airtrend(["quarantine", "--db", dir + "/s.sqlite", "--reason", "negative"])
+        #expect(q.stdout.contains(",negative,s1,2012-12-31T18:00Z,-3.0,"))
+        #expect(q.stdout.contains("data.csv,4,"))
+    }
+
+    @Test func strict_rejectsTheWholeFile_writingNothing() throws {
+        let dir = try temporaryDirectory()
+        let file = dir + "/data.csv"
+        try write("t,pm25\n2013-01-01 00:00,10\n2013-01-01 01:00,oops\n2013-01-01 02:00,12\n", to: file)
+        let result = try airtrend(["import", "--strict", "--db", dir + "/s.sqlite", "--station", "s1", "--timezone", "UTC+8"] + csvArguments + [file])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("--strict"))
+        #expect(try storedHours(dir + "/s.sqlite") == 0)
+    }
+
+    @Test func reimport_changesNothing_andACorrectedFileUpdatesOnlyItsHour() throws {
+        let dir = try temporaryDirectory()
+        let file = dir + "/data.csv"
+        var text = "t,pm25\n"
+        for h in 0..<(24 * 3) { text += "2013-01-\(1 + h / 24 < 10 ? "0" : "")\(1 + h / 24) \(h % 24 < 10 ? "0" : "")\(h % 24):00,\(h % 50)\n" }
+        try write(text, to: file)
+        let base = ["import", "--db", dir + "/s.sqlite", "--station", "s1", "--timezone", "UTC"] + csvArguments
+        #expect(try airtrend(base + [file]).stdout.contains("72 stored, 0 unchanged"))
+        #expect(try airtrend(base + [file]).stdout.contains("0 stored, 72 unchanged"))
+        try write(text.replacingOccurrences(of: "2013-01-02 05:00,29", with: "2013-01-02 05:00,129"), to: file)
+        #expect(try airtrend(base + [file]).stdout.contains("1 stored, 71 unchanged"))
+        let store = try SQLiteStore(path: dir + "/s.sqlite", now: { Date() })
+        let station = try store.station(code: "s1")!
+        let jan2 = CivilDate.dayNumber(year: 2013, month: 1, day: 2)
+        let day = try store.days(scope: station.scopeID, pollutant: .pm25, profile: .default, from: jan2, to: jan2)[0]
+        let expected = Double((24..<48).map { $0 % 50 }.reduce(0, +) + 100) / 24
+        #expect(abs(day.mean! - expected) < 1e-9)
+    }
+
+    @Test func duplicateHourInOneFile_laterWins_conflictKept() throws {
+        let dir = try temporaryDirectory()
+        let file = dir + "/dup.csv"
+        try write("t,pm25\n2013-01-01 00:00,10\n2013-01-01 01:00,11\n2013-01-01 00:00,20\n", to: file)
+        let result = try airtrend(["import", "--db", dir + "/s.sqlite", "--station", "s1", "--timezone", "UTC"] + csvArguments + [file])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("duplicate 1"))
+        let store = try SQLiteStore(path: dir + "/s.sqlite", now: { Date() })
+        let station = try store.station(code: "s1")!
+        #expect(try store.hourlyValue(station: station.id, pollutant: .pm25, hour: UTCHour(date: CivilDate(year: 2013, month: 1, day: 1)!, hour: 0)) == 20)
+        let conflict = try store.quarantine(reason: .duplicate)
+        #expect(conflict.count == 1)
+        #expect(conflict[0].value == 10)
+        #expect(conflict[0].line == 2)
+    }
+
+    @Test func unknownStation_withoutTimezone_stopsAndNamesIt() throws {
+        let dir = try temporaryDirectory()
+        let file = dir + "/data.csv"
+        try write("t,pm25\n2013-01-01 00:00+08:00,10\n", to: file)
+        var args = csvArguments
+        args[args.count - 1] = "%Y-%m-%d %H:%M%z"
+        let result = try airtrend(["import", "--db", dir + "/s.sqlite", "--station", "mystery"] + args + [file])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("unknown station 'mystery'"))
+        #expect(result.stderr.contains("--timezone"))
+        #expect(try storedHours(dir + "/s.sqlite") == 0)
+    }
+
+    @Test func stationColumn_unknownStationsAreListed_knownOnesStored() throws {
+        let dir = try temporaryDirectory()
+        let config = dir + "/airtrend.yaml"
+        try write("database: s.sqlite\nstations:\n  - id: known\n    timezone: UTC+8\n", to: config)
+        let file = dir + "/multi.csv"
+        try write("st,t,pm25\nknown,2013-01-01 00:00,10\nghost,2013-01-01 00:00,11\nghost,2013-01-01 01:00,12\n", to: file)
+        let result = try airtrend(["import", "--config", config, "--layout", "csv", "--station-column", "st", "--value-column", "pm25",
+                                   "--time-column", "t", "--time-format", "%Y-%m-%d %H:%M", file])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("ghost (2 rows)"))
+        #expect(try storedHours(dir + "/s.sqlite") == 1)
+    }
+
+    @Test func usageAndInputErrors_haveTheirExitCodes() throws {
+        let dir = try temporaryDirectory()
+        let missing = try airtrend(["import", "--db", dir + "/s.sqlite", "--station", "s1", "--timezone", "UTC"] + csvArguments + [dir + "/nope.csv"])
+        #expect(missing.status == 66)
+        #expect(missing.stderr.contains("nope.csv"))
+        let layout = try airtrend(["import", "--db", dir + "/s.sqlite", "--layout", "weird", "x.csv"])
+        #expect(layout.status == 64)
+        #expect(layout.stderr.contains("unknown layout 'weird'"))
+        let badConfig = dir + "/bad.yaml"
+        try write("database: x.sqlite\nfeeds:\n  - id: f\n    kind: stateair\n    url: file:x\n    station: nobody\n    colour: blue\n", to: badConfig)
+        let config = try airtrend(["status", "--config", badConfig])
+        #expect(config.status == 78)
+        #expect(config.stderr.contains("feeds[0].station"))
+        #expect(config.stderr.contains("feeds[0].colour"))
+        #expect(config.stderr.contains("bad.yaml:"))
+    }
+}
+
+extension String {
+    func replacingOccurrences(of target: String, with replacement: String) -> String {
+        components(separatedBy: target).joined(separator: replacement)
+    }
+}
