@@ -132,6 +132,8 @@ public final class SQLiteStore {
 
     /// Makes sure the store keeps aggregates under `profile`, computing them from stored hours if new.
     public func ensureProfile(_ profile: ValidityProfile) throws {
+        // Reports call this every time: answer from a plain read when nothing needs writing.
+        if try materializedProfiles().contains(profile) { return }
         try connection.transaction {
             let s = try connection.statement("SELECT 1 FROM profiles WHERE name = ?")
             s.bind(1, profile.name)

@@ -4,22 +4,23 @@
 /// The line handed to the body is valid only during the call.
 public struct LineReader<Source: ByteSource> {
     private var source: Source
+    private let bufferSize: Int
     private let maximumLineLength: Int
-    private var buffer: UnsafeMutableRawBufferPointer
 
     /// - Parameters:
     ///   - bufferSize: bytes read per call to the source.
     ///   - maximumLineLength: longer lines are an error, so a file without newlines cannot exhaust memory.
     public init(source: Source, bufferSize: Int = 1 << 20, maximumLineLength: Int = 1 << 24) {
         self.source = source
+        self.bufferSize = max(16, bufferSize)
         self.maximumLineLength = maximumLineLength
-        self.buffer = .allocate(byteCount: bufferSize, alignment: 16)
     }
 
     /// Calls `body` with each line and its 1-based number; returns the number of lines.
     public mutating func forEachLine(
         _ body: (UnsafeBufferPointer<UInt8>, Int) throws(LayoutError) -> Void
     ) throws(LayoutError) -> Int {
+        var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: bufferSize, alignment: 16)
         defer { buffer.deallocate() }
         var start = 0
         var end = 0

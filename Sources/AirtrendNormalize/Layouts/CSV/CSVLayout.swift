@@ -28,8 +28,9 @@ public struct CSVLayout: ArchiveLayout {
     private var labeler: HourLabeler
     private var record = CSVRecord()
     private var header: Header?
-    private var lastStationBytes: [UInt8] = []
-    private var lastStation = ""
+    /// Station names seen so far, by a hash of their bytes, so a multi-station file
+    /// does not build a String per row. Bounded by the number of stations in the file.
+    private var stationNames: [UInt64: [(bytes: [UInt8], name: String)]] = [:]
 
     private struct Header {
         var value: Int
@@ -82,16 +83,12 @@ public struct CSVLayout: ArchiveLayout {
         }
         let station: String
         if let column = header.station {
-            let bytes = record.bytes(column).trimmed()
-            if !bytes.elementsEqual(lastStationBytes) {
-                lastStationBytes = Array(bytes)
-                lastStation = record.string(column)
-            }
-            guard !lastStation.isEmpty else {
+            let name = stationName(column: column)
+            guard !name.isEmpty else {
                 try emit(.rejected(line: number, message: "empty station in column '\(options.stationColumn!)'", raw: rawText(line)))
                 return
             }
-            station = lastStation
+            station = name
         } else {
             station = options.station!
         }
@@ -135,6 +132,18 @@ public struct CSVLayout: ArchiveLayout {
         case .failure(let problem):
             try emit(.rejected(line: number, message: problem.message, raw: rawText(line)))
         }
+    }
+
+    private mutating func stationName(column: Int) -> String {
+        let bytes = record.bytes(column).trimmed()
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 // FNV-1a
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        if let candidates = stationNames[hash] {
+            for candidate in candidates where bytes.elementsEqual(candidate.bytes) { return candidate.name }
+        }
+        let name = record.string(column)
+        stationNames[hash, default: []].append((Array(bytes), name))
+        return name
     }
 
     private mutating func readHeader(line: Int) throws(LayoutError) -> Header {
