@@ -24,8 +24,13 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
         .target(name: "AirtrendDomain"),
-        .target(name: "AirtrendNormalize", dependencies: ["AirtrendDomain"]),
+        .target(name: "AirtrendNormalize", dependencies: ["AirtrendDomain", "CZlib"]),
         .target(name: "AirtrendStore", dependencies: ["AirtrendDomain", "CSQLite"]),
         .target(name: "AirtrendFetch", dependencies: ["AirtrendDomain", "CCurl"]),
         .target(name: "AirtrendConfig", dependencies: ["AirtrendDomain", .product(name: "Yams", package: "Yams")]),

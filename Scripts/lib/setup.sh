@@ -18,6 +18,6 @@ airtrend_require_packages() {
     fi
 }
 
-AIRTREND_BUILD_PACKAGES=(libsqlite3-dev libcurl4-openssl-dev pkg-config)
+AIRTREND_BUILD_PACKAGES=(libsqlite3-dev libcurl4-openssl-dev zlib1g-dev pkg-config)
 
 command -v swift >/dev/null || { echo "airtrend needs the Swift toolchain (6.0 or later) on PATH" >&2; exit 69; }

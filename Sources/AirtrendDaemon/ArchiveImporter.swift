@@ -87,6 +87,26 @@ public final class ArchiveImporter {
             return targets[code]
         }
 
+        /// Creates a station the source describes, or fills in the city and coordinates of a known one.
+        func learn(_ info: StationInfo) throws {
+            let city = info.city.map { request.cityAliases[$0] ?? $0 }
+            if var known = try store.station(code: info.id) {
+                guard known.station.city == nil && city != nil || known.station.latitude == nil && info.latitude != nil else { return }
+                known.station.city = known.station.city ?? city
+                known.station.name = known.station.name ?? info.name
+                known.station.latitude = known.station.latitude ?? info.latitude
+                known.station.longitude = known.station.longitude ?? info.longitude
+                try store.saveStation(known.station)
+                targets[info.id] = nil
+                return
+            }
+            guard let zone = info.timeZone ?? options.timeZone else { return }
+            let created = try store.saveStation(Station(id: info.id, name: info.name, city: city ?? request.city, timeZone: zone,
+                                                        latitude: info.latitude, longitude: info.longitude))
+            result.createdStations.append(info.id)
+            targets[info.id] = HourlyWriter.Target(created)
+        }
+
         func quarantine(_ reading: RawReading, _ reason: QuarantineReason, _ detail: String, value: Double? = nil, line: Int? = nil) throws {
             try writer.quarantine(QuarantineRecord(
                 station: reading.station, hour: reading.hour, value: value ?? reading.value, reason: reason, detail: detail,
@@ -127,6 +147,8 @@ public final class ArchiveImporter {
                     }
                 case .missing:
                     counts.missing += 1
+                case .station(let info):
+                    try learn(info)
                 case let .unknownStation(station, line):
                     counts.readings += 1
                     if request.strict {

@@ -2,6 +2,9 @@ import AirtrendDomain
 
 /// What a layout found on one line.
 public enum LayoutEvent: Sendable, Equatable {
+    /// What the file (or its station list) says about a station, before that station's first reading.
+    /// The importer creates unknown stations from it and fills in a known station's missing fields.
+    case station(StationInfo)
     /// A value for a station and UTC hour (not yet quality-controlled).
     case reading(RawReading)
     /// The file says this hour has no value (`NA`, `-999`, QC `Missing`, an empty field).
@@ -27,5 +30,26 @@ public struct RawReading: Sendable, Equatable {
         self.value = value
         self.badUnit = badUnit
         self.line = line
+    }
+}
+
+/// Station facts a layout learned from its input (for example a network's station list).
+public struct StationInfo: Sendable, Equatable {
+    public var id: String
+    public var name: String?
+    /// The city as the source names it (e.g. `北京`); the importer maps it to a configured city.
+    public var city: String?
+    public var latitude: Double?
+    public var longitude: Double?
+    /// The zone the source's times are in, used when the importer creates the station.
+    public var timeZone: StationTimeZone?
+
+    public init(id: String, name: String? = nil, city: String? = nil, latitude: Double? = nil, longitude: Double? = nil, timeZone: StationTimeZone? = nil) {
+        self.id = id
+        self.name = name
+        self.city = city
+        self.latitude = latitude
+        self.longitude = longitude
+        self.timeZone = timeZone
     }
 }

@@ -17,6 +17,8 @@ public struct LayoutOptions: Sendable, Equatable {
         case hourEnding = "hour_ending"
         case timeZone = "timezone"
         case delimiter
+        /// A station list file (code, name, city, longitude, latitude), for network files keyed by code.
+        case stations
 
         /// The command-line spelling, e.g. `--value-column`.
         public var flag: String { "--" + rawValue.replacingOccurrences(of: "_", with: "-") }
@@ -38,6 +40,8 @@ public struct LayoutOptions: Sendable, Equatable {
     /// Zones of known stations, used when `timeZone` is not given.
     public var stationTimeZones: [String: StationTimeZone] = [:]
     public var delimiter: String?
+    /// Path of a station list; see ``Key/stations``.
+    public var stations: String?
 
     public init() {}
 
@@ -56,6 +60,7 @@ public struct LayoutOptions: Sendable, Equatable {
         if hourEnding { keys.insert(.hourEnding) }
         if timeZone != nil { keys.insert(.timeZone) }
         if delimiter != nil { keys.insert(.delimiter) }
+        if stations != nil { keys.insert(.stations) }
         return keys
     }
 }
