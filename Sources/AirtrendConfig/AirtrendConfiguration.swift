@@ -13,6 +13,11 @@ public struct AirtrendConfiguration: Sendable {
     public var stations: [Station]
     public var feeds: [FeedConfiguration]
     public var report: ReportConfiguration?
+    /// Cities with the other names sources use for them.
+    public var cities: [City] = []
+    public var regions: [Region] = []
+    /// Things worth telling the operator that do not stop anything (e.g. a city in no region).
+    public var warnings: [String] = []
     /// Plausible maximum for hourly PM2.5, µg/m³.
     public var plausibleMaximum: Double
 
@@ -29,6 +34,19 @@ public struct AirtrendConfiguration: Sendable {
         self.report = report
         self.plausibleMaximum = plausibleMaximum
     }
+
+    /// Every alias (and the name itself) → the configured city name.
+    public var cityAliases: [String: String] {
+        var map: [String: String] = [:]
+        for city in cities {
+            map[city.name] = city.name
+            for alias in city.aliases { map[alias] = city.name }
+        }
+        return map
+    }
+
+    /// The region with this id, or nil.
+    public func region(_ id: String) -> Region? { regions.first { $0.id == id } }
 
     /// The folder relative paths in the file are resolved against.
     public var baseDirectory: String {

@@ -9,11 +9,13 @@ public struct ConfigurationLoader: Sendable {
     /// Layout option keys a feed may carry; the layout checks which apply to it.
     public static let layoutOptionKeys: Set<String> = [
         "value_column", "date_columns", "time_column", "time_format", "missing", "hour_ending",
-        "station_column", "timezone", "delimiter",
+        "station_column", "timezone", "delimiter", "station_list",
     ]
-    static let topKeys: Set<String> = ["database", "profile", "stations", "feeds", "report", "quality"]
+    static let topKeys: Set<String> = ["database", "profile", "stations", "feeds", "report", "quality", "include", "cities", "regions"]
+    /// What an included file may hold.
+    static let includeKeys: Set<String> = ["stations", "cities", "regions"]
     static let stationKeys: Set<String> = ["id", "name", "city", "timezone", "latitude", "longitude"]
-    static let reportKeys: Set<String> = ["station", "baseline", "from", "to"]
+    static let reportKeys: Set<String> = ["station", "city", "region", "baseline", "from", "to"]
 
     public init() {}
 
@@ -56,16 +58,27 @@ public struct ConfigurationLoader: Sendable {
             if let value = maxNode.float, value > 0 { config.plausibleMaximum = value }
             else { reader.problem(maxNode, key: "quality.plausible_maximum", "expected a positive number (µg/m³)") }
         }
-        if let node = top["stations"] {
-            for (index, item) in reader.sequence(node, key: "stations").enumerated() {
-                if let station = readStation(item, key: "stations[\(index)]", reader: &reader) {
-                    if config.stations.contains(where: { $0.id == station.id }) {
-                        reader.problem(item, key: "stations[\(index)].id", "duplicate station id '\(station.id)'")
-                    }
-                    config.stations.append(station)
+        if let node = top["include"] {
+            for (index, item) in reader.sequence(node, key: "include").enumerated() {
+                guard let relative = reader.string(item, key: "include[\(index)]") else { continue }
+                let path = relative.hasPrefix("/") ? relative : base + "/" + relative
+                guard let data = FileManager.default.contents(atPath: path), let included = String(data: data, encoding: .utf8) else {
+                    reader.problem(item, key: "include[\(index)]", "cannot read \(path)")
+                    continue
                 }
+                var inner = Reader(file: path)
+                do {
+                    if let node = try Yams.compose(yaml: included), let map = inner.mapping(node, key: "(top level)", allowed: Self.includeKeys) {
+                        readSections(map, into: &config, reader: &inner)
+                    }
+                } catch {
+                    inner.problems.append(.init(file: path, line: nil, key: "(file)", message: "not valid YAML: \(error)"))
+                }
+                reader.problems += inner.problems
+                reader.regionMembers += inner.regionMembers
             }
         }
+        readSections(top, into: &config, reader: &reader)
         if let node = top["feeds"] {
             for (index, item) in reader.sequence(node, key: "feeds").enumerated() {
                 if let feed = readFeed(item, key: "feeds[\(index)]", reader: &reader) {
@@ -76,6 +89,20 @@ public struct ConfigurationLoader: Sendable {
                         reader.problem(item, key: "feeds[\(index)].station", "unknown station '\(station)': declare it under stations:")
                     }
                     config.feeds.append(feed)
+                }
+            }
+        }
+        // Geography: regions name declared cities; a configured station's city should belong to a region.
+        let declared = Set(config.cities.map(\.name))
+        for member in reader.regionMembers where !declared.contains(member.city) {
+            reader.problems.append(.init(file: member.file, line: member.line, key: member.key,
+                                         message: "unknown city '\(member.city)': declare it under cities: (name and aliases)"))
+        }
+        if !config.regions.isEmpty {
+            let inRegions = Set(config.regions.flatMap(\.cities))
+            for (index, station) in config.stations.enumerated() {
+                if let city = station.city, !inRegions.contains(city) {
+                    config.warnings.append("\(file): stations[\(index)].city: city '\(city)' of station \(station.id) is in no region")
                 }
             }
         }
@@ -92,10 +119,66 @@ public struct ConfigurationLoader: Sendable {
                 }
                 return y
             }
-            config.report = ReportConfiguration(station: station, baseline: year("baseline") ?? 2013, from: year("from"), to: year("to"))
+            let city = report["city"].flatMap { reader.string($0, key: "report.city") }
+            let region = report["region"].flatMap { reader.string($0, key: "report.region") }
+            if [station, city, region].compactMap({ $0 }).count > 1 {
+                reader.problem(node, key: "report", "give one of station, city or region")
+            }
+            if let region, !config.regions.contains(where: { $0.id == region }) {
+                reader.problem(report["region"]!, key: "report.region", "unknown region '\(region)'")
+            }
+            config.report = ReportConfiguration(station: station, city: city, region: region, baseline: year("baseline") ?? 2013,
+                                                from: year("from"), to: year("to"))
         }
         if !reader.problems.isEmpty { throw ConfigurationError(problems: reader.problems) }
         return config
+    }
+
+    /// Reads `stations`, `cities` and `regions` from the top level of a file (the main one or an include).
+    private func readSections(_ top: [String: Node], into config: inout AirtrendConfiguration, reader: inout Reader) {
+        if let node = top["stations"] {
+            for (index, item) in reader.sequence(node, key: "stations").enumerated() {
+                if let station = readStation(item, key: "stations[\(index)]", reader: &reader) {
+                    if config.stations.contains(where: { $0.id == station.id }) {
+                        reader.problem(item, key: "stations[\(index)].id", "duplicate station id '\(station.id)'")
+                    }
+                    config.stations.append(station)
+                }
+            }
+        }
+        if let node = top["cities"] {
+            for (index, item) in reader.sequence(node, key: "cities").enumerated() {
+                let key = "cities[\(index)]"
+                guard let map = reader.mapping(item, key: key, allowed: ["name", "aliases"]),
+                      let name = reader.required(map, "name", in: key, node: item) else { continue }
+                let aliases = map["aliases"].map { reader.sequence($0, key: "\(key).aliases").compactMap { $0.string } } ?? []
+                if config.cities.contains(where: { $0.name == name }) {
+                    reader.problem(item, key: "\(key).name", "duplicate city '\(name)'")
+                }
+                config.cities.append(City(name: name, aliases: aliases))
+            }
+        }
+        if let node = top["regions"] {
+            for (index, item) in reader.sequence(node, key: "regions").enumerated() {
+                let key = "regions[\(index)]"
+                guard let map = reader.mapping(item, key: key, allowed: ["id", "name", "cities"]),
+                      let id = reader.required(map, "id", in: key, node: item) else { continue }
+                var cities: [String] = []
+                if let list = map["cities"] {
+                    for (c, cityNode) in reader.sequence(list, key: "\(key).cities").enumerated() {
+                        guard let city = reader.string(cityNode, key: "\(key).cities[\(c)]") else { continue }
+                        cities.append(city)
+                        reader.regionMembers.append((city, "\(key).cities[\(c)]", reader.file, cityNode.mark.map { $0.line }))
+                    }
+                } else {
+                    reader.problem(item, key: "\(key).cities", "missing required key: the member cities")
+                }
+                if config.regions.contains(where: { $0.id == id }) {
+                    reader.problem(item, key: "\(key).id", "duplicate region '\(id)'")
+                }
+                config.regions.append(Region(id: id, name: map["name"]?.string ?? id, cities: cities))
+            }
+        }
     }
 
     private func readStation(_ node: Node, key: String, reader: inout Reader) -> Station? {
@@ -154,6 +237,8 @@ public struct ConfigurationLoader: Sendable {
 struct Reader {
     let file: String
     var problems: [ConfigurationError.Problem] = []
+    /// Region members seen, checked against the declared cities once every file is read.
+    var regionMembers: [(city: String, key: String, file: String, line: Int?)] = []
 
     mutating func problem(_ node: Node, key: String, _ message: String) {
         problems.append(.init(file: file, line: node.mark.map { $0.line }, key: key, message: message))

@@ -37,13 +37,14 @@ public final class IngestPipeline {
         let options: LayoutOptions
         do {
             _ = try LayoutRegistry.layout(named: feed.kind)
-            options = try Self.layoutOptions(for: feed)
+            options = try Self.layoutOptions(for: feed, base: configuration.baseDirectory)
         } catch {
             result.failure = "feed \(feed.id): \(error)"
             result.status = .config
             return result
         }
-        let request = ImportRequest(layout: feed.kind, options: options, feed: feed.id)
+        var request = ImportRequest(layout: feed.kind, options: options, feed: feed.id)
+        request.cityAliases = configuration.cityAliases
         if ArchiveLocator.isFileURL(feed.url) {
             let files: [String]
             do {
@@ -85,7 +86,7 @@ public final class IngestPipeline {
     }
 
     /// A feed's config keys as layout options; errors name the key.
-    static func layoutOptions(for feed: FeedConfiguration) throws -> LayoutOptions {
+    static func layoutOptions(for feed: FeedConfiguration, base: String) throws -> LayoutOptions {
         var options = LayoutOptions()
         options.station = feed.station
         func text(_ key: String) -> String? { feed.options[key]?.stringValue }
@@ -103,6 +104,7 @@ public final class IngestPipeline {
         options.missing = list("missing")
         options.stationColumn = text("station_column")
         options.delimiter = text("delimiter")
+        options.stations = text("station_list").map { $0.hasPrefix("/") ? $0 : base + "/" + $0 }
         if case .bool(let flag) = feed.options["hour_ending"] { options.hourEnding = flag }
         if let zone = text("timezone") {
             do throws(DomainError) { options.timeZone = try StationTimeZone(zone) } catch {

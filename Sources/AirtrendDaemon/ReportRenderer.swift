@@ -22,29 +22,47 @@ public struct ReportRenderer: Sendable {
     private func number(_ value: Double?) -> String { value.map { $0.formatted(decimals: 1) } ?? "" }
 
     func csv(_ report: ReductionReport) -> String {
-        var lines = [Self.csvHeader]
+        let withMembers = report.kind != .station
+        var lines = [Self.csvHeader + (withMembers ? ",members" : "")]
         for row in report.rows {
             let s = row.statistics
-            lines.append([
+            var fields = [
                 report.scope, String(row.year), number(s.mean), String(s.validDays), s.complete ? "true" : "false",
-                number(s.percentile), String(s.daysOverLimit), number(row.change), number(row.changePercent),
-            ].joined(separator: ","))
+                number(s.percentile), report.kind == .region ? "" : String(s.daysOverLimit), number(row.change), number(row.changePercent),
+            ]
+            if withMembers { fields.append(String(row.members?.used.count ?? 0)) }
+            lines.append(fields.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Why a year gets no annual figure in the table, or nil when it has one.
+    private func noAnnualFigure(_ row: ReductionReport.Row) -> String? {
+        guard !row.statistics.complete, let months = row.monthsWithData, months < 12 else { return nil }
+        return "no annual figure: data in \(months) of 12 months"
+    }
+
     func json(_ report: ReductionReport) -> String {
         func value(_ v: Double?) -> String { v.map { $0.formatted(decimals: 1) } ?? "null" }
+        func list(_ items: [String]) -> String { "[" + items.map(quoted).joined(separator: ",") + "]" }
         let rows = report.rows.map { row -> String in
             let s = row.statistics
-            return """
+            var text = """
                 {"year":\(row.year),"annual_mean":\(value(s.mean)),"valid_days":\(s.validDays),"expected_days":\(s.expectedDays),\
                 "valid_months":\(s.validMonths),"complete":\(s.complete),"p95_daily":\(value(s.percentile)),\
-                "days_over_limit":\(s.daysOverLimit),"change":\(value(row.change)),"change_pct":\(value(row.changePercent))}
+                "days_over_limit":\(report.kind == .region ? "null" : String(s.daysOverLimit)),"change":\(value(row.change)),\
+                "change_pct":\(value(row.changePercent))
                 """
+            if let months = row.monthsWithData { text += ",\"months_with_data\":\(months)" }
+            if let members = row.members {
+                text += ",\"members\":\(list(members.used))"
+                if report.kind == .region { text += ",\"incomplete_members\":\(list(members.incomplete))" }
+            }
+            if let note = noAnnualFigure(row) { text += ",\"note\":\(quoted(note))" }
+            return text + "}"
         }
         return """
-            {"scope":\(quoted(report.scope)),"profile":\(quoted(report.profile.name)),"baseline_year":\(report.baselineYear),\
+            {"scope":\(quoted(report.scope)),"kind":\(quoted(report.kind.rawValue)),"profile":\(quoted(report.profile.name)),"baseline_year":\(report.baselineYear),\
             "baseline_complete":\(report.baseline.complete),"daily_limit":\(report.profile.dailyLimit.formatted(decimals: 0)),\
             "rows":[\(rows.joined(separator: ","))]}
 
@@ -54,19 +72,33 @@ public struct ReportRenderer: Sendable {
     func table(_ report: ReductionReport) -> String {
         let limit = report.profile.dailyLimit.formatted(decimals: 0)
         var out = "PM2.5 annual means for \(report.scope), profile \(report.profile.name), change against \(report.baselineYear)\n"
-        let header = ["year", "mean µg/m³", "valid days", "complete", "p95 daily", "days > \(limit)", "change", "change %"]
+        var header = ["year", "mean µg/m³", "valid days", "complete", "p95 daily", "days > \(limit)", "change", "change %"]
+        if report.kind == .city { header.append("stations") }
+        if report.kind == .region {
+            header = ["year", "mean µg/m³", "fewest valid days", "complete", "change", "change %", "cities", "incomplete cities"]
+        }
         var rows: [[String]] = []
         for row in report.rows {
             let s = row.statistics
             let mark = s.complete ? "" : "*"
-            rows.append([
-                String(row.year) + (row.year == report.baselineYear ? " (base)" : ""),
-                s.mean.map { $0.formatted(decimals: 1) + mark } ?? "–",
-                "\(s.validDays)/\(s.expectedDays)", s.complete ? "yes" : "NO",
-                s.percentile.map { $0.formatted(decimals: 1) } ?? "–", String(s.daysOverLimit),
-                row.change.map { $0.formatted(decimals: 1) + mark } ?? "",
-                row.changePercent.map { $0.formatted(decimals: 1) + " %" + mark } ?? "",
-            ])
+            let year = String(row.year) + (row.year == report.baselineYear ? " (base)" : "")
+            let mean = noAnnualFigure(row) ?? (s.mean.map { $0.formatted(decimals: 1) + mark } ?? "–")
+            let hideChange = noAnnualFigure(row) != nil
+            let change = hideChange ? "" : row.change.map { $0.formatted(decimals: 1) + mark } ?? ""
+            let changePct = hideChange ? "" : row.changePercent.map { $0.formatted(decimals: 1) + " %" + mark } ?? ""
+            if report.kind == .region {
+                let used = row.members?.used.count ?? 0
+                let incomplete = row.members?.incomplete ?? []
+                rows.append([year, mean, "\(s.validDays)/\(s.expectedDays)", s.complete ? "yes" : "NO", change, changePct,
+                             "\(used)", incomplete.isEmpty ? "–" : incomplete.joined(separator: " ")])
+                continue
+            }
+            var cells = [
+                year, mean, "\(s.validDays)/\(s.expectedDays)", s.complete ? "yes" : "NO",
+                s.percentile.map { $0.formatted(decimals: 1) } ?? "–", String(s.daysOverLimit), change, changePct,
+            ]
+            if report.kind == .city { cells.append(String(row.members?.used.count ?? 0)) }
+            rows.append(cells)
         }
         let widths = header.indices.map { i in ([header[i]] + rows.map { $0[i] }).map(\.count).max() ?? 0 }
         func line(_ cells: [String]) -> String {
@@ -83,6 +115,28 @@ public struct ReportRenderer: Sendable {
         }
         if report.baselineIncomplete {
             out += "! the baseline year \(report.baselineYear) is itself incomplete: every change is provisional.\n"
+        }
+        if report.kind == .region {
+            out += "Region figure: equal-weight mean of the member cities' annual means; complete only when every member city's year is complete.\n"
+            if let last = report.rows.last?.year, !report.memberLines.isEmpty {
+                out += "\nMember cities in \(last) (change against each city's own \(report.baselineYear)):\n"
+                let lines = report.memberLines.map { line -> [String] in
+                    let s = line.statistics
+                    return [line.city, s?.mean.map { $0.formatted(decimals: 1) + (s!.complete ? "" : "*") } ?? "no data",
+                            s.map { "\($0.validDays)/\($0.expectedDays)" } ?? "", s?.complete == true ? "yes" : "NO",
+                            line.change.map { $0.formatted(decimals: 1) } ?? "", line.changePercent.map { $0.formatted(decimals: 1) + " %" } ?? ""]
+                }
+                let memberHeader = ["city", "mean µg/m³", "valid days", "complete", "change", "change %"]
+                let w = memberHeader.indices.map { i in ([memberHeader[i]] + lines.map { $0[i] }).map(\.count).max() ?? 0 }
+                func memberLine(_ cells: [String]) -> String {
+                    cells.enumerated().map { i, cell in
+                        let padding = String(repeating: " ", count: w[i] - cell.count)
+                        return i == 0 ? cell + padding : padding + cell
+                    }.joined(separator: "  ")
+                }
+                out += memberLine(memberHeader) + "\n"
+                for line in lines { out += memberLine(line) + "\n" }
+            }
         }
         return out
     }

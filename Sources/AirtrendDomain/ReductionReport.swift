@@ -3,9 +3,43 @@
 /// Changes are computed from unrounded means; rounding happens only when the
 /// report is rendered. A fall is negative.
 public struct ReductionReport: Sendable {
+    /// Which kind of scope the report is about; regions have no percentile or exceedance days.
+    public enum ScopeKind: String, Sendable { case station, city, region }
+
+    /// Who made up a city or region figure in one year.
+    public struct Members: Sendable, Equatable {
+        /// Stations (for a city) or cities (for a region) that contributed.
+        public var used: [String]
+        /// Region only: member cities whose year is missing or incomplete.
+        public var incomplete: [String]
+        public init(used: [String], incomplete: [String] = []) {
+            self.used = used
+            self.incomplete = incomplete
+        }
+    }
+
+    /// A member city's figure in the latest reported year, against its own baseline.
+    public struct MemberLine: Sendable, Equatable {
+        public var city: String
+        public var statistics: YearStatistics?
+        public var change: Double?
+        public var changePercent: Double?
+        public init(city: String, statistics: YearStatistics?, baseline: YearStatistics?) {
+            self.city = city
+            self.statistics = statistics
+            if let mean = statistics?.mean, let base = baseline?.mean, base != 0 {
+                change = mean - base
+                changePercent = 100 * (mean - base) / base
+            }
+        }
+    }
+
     public struct Row: Sendable, Equatable {
         public var year: Int
         public var statistics: YearStatistics
+        /// Months with any valid day (nil when unknown); a year with data in fewer than 12 months is no annual figure.
+        public var monthsWithData: Int?
+        public var members: Members?
         /// Annual mean − baseline mean, µg/m³; nil on the baseline row or without a mean.
         public var change: Double?
         /// 100 × change ÷ baseline mean; nil where ``change`` is.
@@ -14,10 +48,13 @@ public struct ReductionReport: Sendable {
 
     /// What the figures describe, e.g. `station:beijing-us-embassy`.
     public var scope: String
+    public var kind: ScopeKind = .station
     public var profile: ValidityProfile
     public var baselineYear: Int
     public var baseline: YearStatistics
     public var rows: [Row]
+    /// Region only: each member city in the last reported year.
+    public var memberLines: [MemberLine] = []
 
     /// Builds the report, or throws when the baseline year has no valid day.
     ///
@@ -33,9 +70,10 @@ public struct ReductionReport: Sendable {
         to: Int? = nil
     ) throws(DomainError) {
         guard let baseline = years.first(where: { $0.year == baselineYear }), let baseMean = baseline.mean else {
-            let held = years.filter { $0.mean != nil }.map(\.year).sorted()
-            let range = held.isEmpty ? "no valid year at all" : "valid days in \(held.map(String.init).joined(separator: ", "))"
-            throw DomainError("baseline year \(baselineYear) has no valid daily mean for \(scope) under profile \(profile.name) (the store has \(range)); import data for \(baselineYear) or choose another --baseline")
+            let held = years.filter { $0.mean != nil }.sorted { $0.year < $1.year }
+            let range = held.isEmpty ? "no valid day at all"
+                : "valid days only in " + held.map { "\($0.year) (\($0.validDays) of \($0.expectedDays) days\($0.complete ? "" : ", not a complete year"))" }.joined(separator: ", ")
+            throw DomainError("no annual figure for \(scope) in the baseline year \(baselineYear) under profile \(profile.name): the store has \(range); an annual mean needs at least \(profile.minDaysPerYear) valid days and every month valid. Import data for \(baselineYear) or choose another --baseline")
         }
         self.scope = scope
         self.profile = profile

@@ -18,10 +18,10 @@ public struct LayoutOptions: Sendable, Equatable {
         case timeZone = "timezone"
         case delimiter
         /// A station list file (code, name, city, longitude, latitude), for network files keyed by code.
-        case stations
+        case stations = "station_list"
 
         /// The command-line spelling, e.g. `--value-column`.
-        public var flag: String { "--" + rawValue.replacingOccurrences(of: "_", with: "-") }
+        public var flag: String { self == .stations ? "--stations" : "--" + rawValue.replacingOccurrences(of: "_", with: "-") }
     }
 
     /// The one station every row belongs to.

@@ -14,13 +14,17 @@ public final class HourlyWriter {
         public let stationID: Int64
         public let scopeID: Int64
         public let offsetMinutes: Int
-        public init(stationID: Int64, scopeID: Int64, offsetMinutes: Int) {
+        /// The station's city, whose daily series follows the station's.
+        public let city: String?
+        public init(stationID: Int64, scopeID: Int64, offsetMinutes: Int, city: String? = nil) {
             self.stationID = stationID
             self.scopeID = scopeID
             self.offsetMinutes = offsetMinutes
+            self.city = city
         }
         public init(_ stored: StoredStation) {
-            self.init(stationID: stored.id, scopeID: stored.scopeID, offsetMinutes: stored.station.timeZone.standardOffsetMinutes)
+            self.init(stationID: stored.id, scopeID: stored.scopeID, offsetMinutes: stored.station.timeZone.standardOffsetMinutes,
+                      city: stored.station.city)
         }
     }
 
@@ -32,7 +36,8 @@ public final class HourlyWriter {
     private let profiles: [ValidityProfile]
     private var inBatch = 0
     private var open = false
-    private var dirty: [DirtySeries: Set<Int>] = [:]
+    private var dirty: [DirtyKey: Set<Int>] = [:]
+    private var dirtyTargets: [Int64: Target] = [:]
     private let upsert: SQLiteStatement
     private let lookup: SQLiteStatement
     private let insertQuarantine: SQLiteStatement
@@ -41,6 +46,12 @@ public final class HourlyWriter {
 
     struct DirtySeries: Hashable {
         var target: Target
+        var pollutant: Pollutant
+    }
+
+    /// Cheap to hash on every stored hour; the full target is looked up at commit.
+    struct DirtyKey: Hashable {
+        var stationID: Int64
         var pollutant: Pollutant
     }
 
@@ -82,7 +93,9 @@ public final class HourlyWriter {
         try upsert.run()
         let outcome: Outcome
         if store.connection.changes > 0 {
-            dirty[DirtySeries(target: target, pollutant: pollutant), default: []].insert(hour.localDayNumber(offsetMinutes: target.offsetMinutes))
+            let key = DirtyKey(stationID: target.stationID, pollutant: pollutant)
+            if dirty[key] == nil { dirtyTargets[target.stationID] = target }
+            dirty[key, default: []].insert(hour.localDayNumber(offsetMinutes: target.offsetMinutes))
             outcome = .stored
         } else {
             outcome = .unchanged
@@ -125,7 +138,8 @@ public final class HourlyWriter {
     public func commit() throws {
         guard open else { return }
         do {
-            try AggregateMaintainer(store: store).update(dirty: dirty.map { ($0.key, $0.value) }, profiles: profiles)
+            let series = dirty.map { (DirtySeries(target: dirtyTargets[$0.key.stationID]!, pollutant: $0.key.pollutant), $0.value) }
+            try AggregateMaintainer(store: store).update(dirty: series, profiles: profiles)
             try store.connection.execute("COMMIT")
         } catch {
             rollback()
@@ -133,6 +147,7 @@ public final class HourlyWriter {
         }
         open = false
         dirty.removeAll(keepingCapacity: true)
+        dirtyTargets.removeAll(keepingCapacity: true)
         inBatch = 0
         committedBatches += 1
     }
@@ -145,6 +160,7 @@ public final class HourlyWriter {
         if open { try? store.connection.execute("ROLLBACK") }
         open = false
         dirty.removeAll()
+        dirtyTargets.removeAll()
         inBatch = 0
     }
 }

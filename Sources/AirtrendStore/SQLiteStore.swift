@@ -100,6 +100,13 @@ public final class SQLiteStore {
             u.bind(4, station.timeZone.standardOffsetMinutes); u.bind(5, station.latitude); u.bind(6, station.longitude)
             u.bind(7, existing.id)
             try u.run()
+            if existing.station.city != station.city {
+                // The station leaves one city's mean and joins another's.
+                let maintainer = AggregateMaintainer(store: self)
+                for city in [existing.station.city, station.city].compactMap({ $0 }) {
+                    try maintainer.rebuildCity(city, profiles: try materializedProfiles())
+                }
+            }
             if existing.station.timeZone.standardOffsetMinutes != station.timeZone.standardOffsetMinutes {
                 let scope = try connection.statement("UPDATE scopes SET utc_offset_minutes = ? WHERE id = ?")
                 scope.bind(1, station.timeZone.standardOffsetMinutes); scope.bind(2, existing.scopeID)
@@ -250,6 +257,38 @@ public final class SQLiteStore {
                 mean: s.optionalDouble(4), percentile: s.optionalDouble(5), daysOverLimit: s.int(6), complete: s.int(7) != 0
             ))
         }
+        return result
+    }
+
+    /// Stations of a city that had at least one valid day in the year.
+    public func cityMembers(city: String, pollutant: Pollutant, profile: ValidityProfile, year: Int) throws -> [String] {
+        let s = try connection.statement("""
+            SELECT DISTINCT st.code FROM stations st JOIN daily d ON d.scope_id = st.scope_id
+            WHERE st.city = ?1 AND d.pollutant = ?2 AND d.profile = ?3 AND d.valid = 1 AND d.day BETWEEN ?4 AND ?5 ORDER BY st.code
+            """)
+        s.bind(1, city); s.bind(2, pollutant.rawValue); s.bind(3, profile.name)
+        s.bind(4, CivilDate.dayNumber(year: year, month: 1, day: 1)); s.bind(5, CivilDate.dayNumber(year: year, month: 12, day: 31))
+        var codes: [String] = []
+        while try s.step() { codes.append(s.string(0) ?? "") }
+        return codes
+    }
+
+    /// For each year of a scope, how many months have at least one valid day.
+    public func monthsWithData(scope: Int64, pollutant: Pollutant, profile: ValidityProfile) throws -> [Int: Int] {
+        let s = try connection.statement("""
+            SELECT year, count(*) FROM monthly WHERE scope_id = ? AND pollutant = ? AND profile = ? AND valid_days > 0 GROUP BY year
+            """)
+        s.bind(1, Int(scope)); s.bind(2, pollutant.rawValue); s.bind(3, profile.name)
+        var result: [Int: Int] = [:]
+        while try s.step() { result[s.int(0)] = s.int(1) }
+        return result
+    }
+
+    /// The cities stations belong to, with their station counts.
+    public func cities() throws -> [(city: String, stations: Int)] {
+        let s = try connection.statement("SELECT city, count(*) FROM stations WHERE city IS NOT NULL GROUP BY city ORDER BY city")
+        var result: [(String, Int)] = []
+        while try s.step() { result.append((s.string(0) ?? "", s.int(1))) }
         return result
     }
 

@@ -52,6 +52,9 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "csv: field delimiter (default ',').")
     var delimiter: String?
 
+    @Option(help: "cnemc-sites: the station list (code, name, city, longitude, latitude) that resolves station codes.")
+    var stations: String?
+
     @Flag(help: "Reject the whole file, writing nothing, if any row is rejected.")
     var strict = false
 
@@ -76,6 +79,7 @@ struct ImportCommand: ParsableCommand {
         options.hourEnding = hourEnding
         options.stationColumn = stationColumn
         options.delimiter = delimiter
+        options.stations = stations
         if let timezone {
             do throws(DomainError) { options.timeZone = try StationTimeZone(timezone) } catch { fail("--timezone: \(error.message)", .usage) }
         }
@@ -88,7 +92,8 @@ struct ImportCommand: ParsableCommand {
         let pipeline = IngestPipeline(configuration: configuration, store: sqlite)
         try pipeline.syncStations()
         let importer = ArchiveImporter(store: sqlite, qualityControl: QualityControl(plausibleMaximum: configuration.plausibleMaximum))
-        let request = ImportRequest(layout: layout, options: options, city: city, strict: strict, batchSize: batchSize)
+        var request = ImportRequest(layout: layout, options: options, city: city, strict: strict, batchSize: batchSize)
+        request.cityAliases = configuration.cityAliases
         var status = ExitStatus.ok
         for file in files {
             let result = importer.importFile(file, request: request)
@@ -102,7 +107,11 @@ struct ImportCommand: ParsableCommand {
 /// Prints an import's summary to standard output and its problems to standard error.
 func report(_ result: ImportResult, quiet: Bool) {
     if !quiet { print(result.summaryLine) }
-    for station in result.createdStations { printError("created station \(station)") }
+    if result.createdStations.count > 5 {
+        printError("created \(result.createdStations.count) stations: \(result.createdStations.prefix(5).joined(separator: ", ")), …")
+    } else {
+        for station in result.createdStations { printError("created station \(station)") }
+    }
     for message in result.messages { printError(message) }
     let hidden = result.counts.rejected - result.messages.count
     if hidden > 0 { printError("… and \(hidden) more rejected rows: airtrend quarantine --reason rejected") }

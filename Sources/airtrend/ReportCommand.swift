@@ -1,11 +1,18 @@
+import AirtrendConfig
 import AirtrendDaemon
+import AirtrendStore
 import AirtrendDomain
 import ArgumentParser
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Annual PM2.5 and its change against a baseline year, by the profile's validity rules."
+        abstract: "Annual PM2.5 and its change against a baseline year, by the profile's validity rules.",
+        discussion: """
+            A city's day is the mean of its stations' valid days (each needing 20 hours); its months and years follow the
+            profile's rules. A region's annual mean is the equal-weight mean of its member cities' annual means, complete only
+            when every member city's year is. Exit status 65 when the scope or the baseline year has no data.
+            """
     )
 
     @OptionGroup var store: StoreOptions
@@ -13,8 +20,14 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Baseline year (default: the config's report.baseline, else 2013).")
     var baseline: Int?
 
-    @Option(help: "Station to report (default: the config's report.station).")
+    @Option(help: "Station to report.")
     var station: String?
+
+    @Option(help: "City to report (the mean over its stations).")
+    var city: String?
+
+    @Option(help: "Region to report (configured under regions:, e.g. jingjinji).")
+    var region: String?
 
     @Option(help: "First year to list.")
     var from: Int?
@@ -30,15 +43,41 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try store.loadConfiguration()
-        guard let stationID = station ?? configuration.report?.station else {
-            fail("report needs --station ID (or report.station in the config)", .usage)
+        let chosen = [station.map(ReportScope.station), city.map(ReportScope.city), region.map(ReportScope.region)].compactMap { $0 }
+        guard chosen.count <= 1 else { fail("give one of --station, --city or --region", .usage) }
+        guard let scope = chosen.first ?? configuration.report.flatMap(ReportScope.init) else {
+            fail("report needs --station ID, --city NAME or --region ID (or report: in the config)", .usage)
         }
-        let chosen: ValidityProfile
-        do throws(DomainError) { chosen = try ValidityProfile.named(profile ?? configuration.profile) } catch { fail(error.message, .usage) }
         let sqlite = try store.openStore(configuration)
-        try print(ReportBuilder(store: sqlite).stationReport(
-            station: stationID, baseline: baseline ?? configuration.report?.baseline ?? 2013,
-            from: from ?? configuration.report?.from, to: to ?? configuration.report?.to, profile: chosen, format: format
-        ), terminator: "")
+        print(renderReport(store: sqlite, configuration: configuration, scope: scope,
+                           baseline: baseline ?? configuration.report?.baseline ?? 2013,
+                           from: from ?? configuration.report?.from, to: to ?? configuration.report?.to,
+                           profileName: profile ?? configuration.profile, format: format), terminator: "")
+    }
+}
+
+extension ReportScope {
+    /// The scope a config's `report:` names, if any.
+    init?(_ report: ReportConfiguration) {
+        if let station = report.station { self = .station(station) }
+        else if let city = report.city { self = .city(city) }
+        else if let region = report.region { self = .region(region) }
+        else { return nil }
+    }
+}
+
+/// The rendered report, or exit 65 with the reason there is none.
+func renderReport(store: AirtrendStore.SQLiteStore, configuration: AirtrendConfiguration, scope: ReportScope, baseline: Int,
+                  from: Int?, to: Int?, profileName: String, format: ReportFormat) -> String {
+    let profile: ValidityProfile
+    do throws(DomainError) { profile = try ValidityProfile.named(profileName) } catch { fail(error.message, .usage) }
+    do {
+        let report = try ReductionQuery(store: store, regions: configuration.regions)
+            .report(scope: scope, baseline: baseline, from: from, to: to, profile: profile)
+        return ReportRenderer().render(report, format: format)
+    } catch let error as DomainError {
+        fail(error.message, .dataError)
+    } catch {
+        fail("\(error)", .software)
     }
 }

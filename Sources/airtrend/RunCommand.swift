@@ -35,13 +35,11 @@ struct RunCommand: ParsableCommand {
             if let failure = feed.failure { printError("airtrend: \(failure)") }
             status = status.worst(feed.status)
         }
-        if let reportConfig = configuration.report, let station = reportConfig.station {
-            let profile = (try? ValidityProfile.named(configuration.profile)) ?? .default
+        if let reportConfig = configuration.report, let scope = ReportScope(reportConfig) {
             if !quiet { print("") }
-            try print(ReportBuilder(store: sqlite).stationReport(
-                station: station, baseline: reportConfig.baseline, from: reportConfig.from, to: reportConfig.to,
-                profile: profile, format: format
-            ), terminator: "")
+            print(renderReport(store: sqlite, configuration: configuration, scope: scope, baseline: reportConfig.baseline,
+                               from: reportConfig.from, to: reportConfig.to, profileName: configuration.profile, format: format),
+                  terminator: "")
         }
         if status != .ok { throw ExitCode(status.rawValue) }
     }

@@ -21,6 +21,7 @@ struct StoreOptions: ParsableArguments {
             do {
                 var configuration = try ConfigurationLoader().load(path: path)
                 if let db { configuration.database = db }
+                for warning in configuration.warnings { printError("warning: \(warning)") }
                 return configuration
             } catch {
                 fail("configuration error:\n\(error)", .config)

@@ -13,10 +13,22 @@ struct AggregateMaintainer {
     /// Rebuilds the given days of each series and the months and years around them.
     func update(dirty: [(HourlyWriter.DirtySeries, Set<Int>)], profiles: [ValidityProfile]) throws {
         var years: Set<YearKey> = []
+        var cityDays: [CityKey: Set<Int>] = [:]
         for (series, days) in dirty {
             try rebuildDays(series, days: days.sorted(), profiles: profiles)
-            for day in days {
-                years.insert(YearKey(scopeID: series.target.scopeID, pollutant: series.pollutant, year: CivilDate(dayNumber: day).year))
+            for year in Set(days.map { CivilDate(dayNumber: $0).year }) {
+                years.insert(YearKey(scopeID: series.target.scopeID, pollutant: series.pollutant, year: year))
+            }
+            if let city = series.target.city {
+                cityDays[CityKey(city: city, pollutant: series.pollutant, offsetMinutes: series.target.offsetMinutes), default: []].formUnion(days)
+            }
+        }
+        // A city's days are one more level over its stations' days.
+        for (key, days) in cityDays {
+            let scope = try cityScope(key.city, offsetMinutes: key.offsetMinutes)
+            try rebuildCityDays(scope: scope, key: key, days: days.sorted(), profiles: profiles)
+            for year in Set(days.map { CivilDate(dayNumber: $0).year }) {
+                years.insert(YearKey(scopeID: scope, pollutant: key.pollutant, year: year))
             }
         }
         for key in years.sorted(by: { ($0.scopeID, $0.year) < ($1.scopeID, $1.year) }) {
@@ -26,20 +38,27 @@ struct AggregateMaintainer {
 
     /// Rebuilds every aggregate of one station from its hours.
     func recomputeStation(_ stationID: Int64) throws {
-        let station = try connection.statement("SELECT scope_id, utc_offset_minutes FROM stations WHERE id = ?")
+        let station = try connection.statement("SELECT scope_id, utc_offset_minutes, city FROM stations WHERE id = ?")
         station.bind(1, stationID)
         guard try station.step() else { return }
-        let target = HourlyWriter.Target(stationID: stationID, scopeID: Int64(station.int(0)), offsetMinutes: station.int(1))
+        let target = HourlyWriter.Target(stationID: stationID, scopeID: Int64(station.int(0)), offsetMinutes: station.int(1), city: station.string(2))
         station.reset()
         try recompute(targets: [target], profiles: try store.materializedProfiles())
     }
 
     /// Rebuilds every station aggregate under the given profiles from the hours.
     func recomputeAll(profiles: [ValidityProfile]) throws {
-        let s = try connection.statement("SELECT id, scope_id, utc_offset_minutes FROM stations ORDER BY id")
+        for profile in profiles {
+            for table in ["daily", "monthly", "annual"] {
+                let d = try connection.statement("DELETE FROM \(table) WHERE profile = ? AND scope_id IN (SELECT id FROM scopes WHERE kind = 'city')")
+                d.bind(1, profile.name)
+                try d.run()
+            }
+        }
+        let s = try connection.statement("SELECT id, scope_id, utc_offset_minutes, city FROM stations ORDER BY id")
         var targets: [HourlyWriter.Target] = []
         while try s.step() {
-            targets.append(.init(stationID: Int64(s.int(0)), scopeID: Int64(s.int(1)), offsetMinutes: s.int(2)))
+            targets.append(.init(stationID: Int64(s.int(0)), scopeID: Int64(s.int(1)), offsetMinutes: s.int(2), city: s.string(3)))
         }
         try recompute(targets: targets, profiles: profiles)
     }
@@ -64,6 +83,108 @@ struct AggregateMaintainer {
                 let lastDay = UTCHour(last).localDayNumber(offsetMinutes: target.offsetMinutes)
                 let series = HourlyWriter.DirtySeries(target: target, pollutant: pollutant)
                 try update(dirty: [(series, Set(firstDay...lastDay))], profiles: profiles)
+            }
+        }
+    }
+
+    private struct CityKey: Hashable {
+        var city: String
+        var pollutant: Pollutant
+        var offsetMinutes: Int
+    }
+
+    /// The scope of a city, created on first use.
+    func cityScope(_ city: String, offsetMinutes: Int) throws -> Int64 {
+        let find = try connection.statement("SELECT id FROM scopes WHERE kind = 'city' AND code = ?")
+        find.bind(1, city)
+        if try find.step() {
+            let id = Int64(find.int(0))
+            find.reset()
+            return id
+        }
+        let insert = try connection.statement("INSERT INTO scopes(kind, code, utc_offset_minutes) VALUES ('city', ?, ?)")
+        insert.bind(1, city); insert.bind(2, offsetMinutes)
+        try insert.run()
+        return connection.lastInsertRowID
+    }
+
+    /// City day = mean of its stations' valid daily means ("station-days first"); valid with one station.
+    private func rebuildCityDays(scope: Int64, key: CityKey, days: [Int], profiles: [ValidityProfile]) throws {
+        let stations = try connection.statement("SELECT count(*) FROM stations WHERE city = ?")
+        stations.bind(1, key.city)
+        _ = try stations.step()
+        let stationCount = stations.int(0)
+        stations.reset()
+        let query = try connection.statement("""
+            SELECT d.day, count(*), sum(d.mean), min(d.mean), max(d.mean) FROM stations s
+            JOIN daily d ON d.scope_id = s.scope_id AND d.pollutant = ?2 AND d.profile = ?3 AND d.day BETWEEN ?4 AND ?5 AND d.valid = 1
+            WHERE s.city = ?1 GROUP BY d.day ORDER BY d.day
+            """)
+        let remove = try connection.statement("DELETE FROM daily WHERE scope_id = ?1 AND pollutant = ?2 AND profile = ?3 AND day BETWEEN ?4 AND ?5")
+        let write = try connection.statement("""
+            INSERT OR REPLACE INTO daily(scope_id, pollutant, profile, day, observed, expected, sum, mean, min, max, valid)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1)
+            """)
+        for run in runs(of: days) {
+            for profile in profiles {
+                remove.bind(1, scope); remove.bind(2, key.pollutant.rawValue); remove.bind(3, profile.name)
+                remove.bind(4, run.lowerBound); remove.bind(5, run.upperBound)
+                try remove.run()
+                query.bind(1, key.city); query.bind(2, key.pollutant.rawValue); query.bind(3, profile.name)
+                query.bind(4, run.lowerBound); query.bind(5, run.upperBound)
+                while try query.step() {
+                    let used = query.int(1), sum = query.double(2)
+                    write.bind(1, scope); write.bind(2, key.pollutant.rawValue); write.bind(3, profile.name); write.bind(4, query.int(0))
+                    write.bind(5, used); write.bind(6, stationCount); write.bind(7, sum); write.bind(8, sum / Double(used))
+                    write.bind(9, query.double(3)); write.bind(10, query.double(4))
+                    try write.run()
+                }
+                query.reset()
+            }
+        }
+    }
+
+    /// Consecutive days grouped into closed ranges, from sorted day numbers.
+    private func runs(of days: [Int]) -> [ClosedRange<Int>] {
+        var result: [ClosedRange<Int>] = []
+        var index = 0
+        while index < days.count {
+            var end = index
+            while end + 1 < days.count && days[end + 1] == days[end] + 1 { end += 1 }
+            result.append(days[index]...days[end])
+            index = end + 1
+        }
+        return result
+    }
+
+    /// Rebuilds a city's whole series from its stations (after a station joins or leaves it).
+    func rebuildCity(_ city: String, profiles: [ValidityProfile]) throws {
+        let span = try connection.statement("""
+            SELECT s.utc_offset_minutes, d.pollutant, min(d.day), max(d.day) FROM stations s JOIN daily d ON d.scope_id = s.scope_id
+            WHERE s.city = ? GROUP BY d.pollutant
+            """)
+        span.bind(1, city)
+        var spans: [(Int, Pollutant, Int, Int)] = []
+        while try span.step() {
+            if let pollutant = Pollutant(rawValue: span.int(1)) { spans.append((span.int(0), pollutant, span.int(2), span.int(3))) }
+        }
+        let existing = try connection.statement("SELECT id FROM scopes WHERE kind = 'city' AND code = ?")
+        existing.bind(1, city)
+        if try existing.step() {
+            let id = existing.int(0)
+            existing.reset()
+            for table in ["daily", "monthly", "annual"] {
+                let d = try connection.statement("DELETE FROM \(table) WHERE scope_id = ?")
+                d.bind(1, id)
+                try d.run()
+            }
+        }
+        for (offset, pollutant, first, last) in spans {
+            let key = CityKey(city: city, pollutant: pollutant, offsetMinutes: offset)
+            let scope = try cityScope(city, offsetMinutes: offset)
+            try rebuildCityDays(scope: scope, key: key, days: Array(first...last), profiles: profiles)
+            for year in CivilDate(dayNumber: first).year...CivilDate(dayNumber: last).year {
+                for profile in profiles { try rebuildYear(YearKey(scopeID: scope, pollutant: pollutant, year: year), profile: profile) }
             }
         }
     }

@@ -1,0 +1,83 @@
+import AirtrendDomain
+import AirtrendStore
+
+/// Assembles the reduction report for a station, city or region from the store.
+///
+/// Regions come from the configuration, not the store: their annual figure is
+/// computed here from the member cities' stored annual rows, so changing a
+/// region's membership never needs a recomputation.
+public struct ReductionQuery {
+    let store: SQLiteStore
+    let regions: [Region]
+
+    public init(store: SQLiteStore, regions: [Region]) {
+        self.store = store
+        self.regions = regions
+    }
+
+    /// The report, or a ``DomainError`` that says what is missing and what to do.
+    public func report(scope: ReportScope, baseline: Int, from: Int?, to: Int?, profile: ValidityProfile) throws -> ReductionReport {
+        try store.ensureProfile(profile)
+        switch scope {
+        case .station(let id):
+            guard try store.station(code: id) != nil, let scopeID = try store.scopeID(kind: "station", code: id) else {
+                let known = try store.stations().map(\.station.id)
+                throw DomainError("unknown station '\(id)'; the store has: \(known.isEmpty ? "no stations (import data first)" : known.joined(separator: ", "))")
+            }
+            return try scopeReport(kind: .station, code: id, scopeID: scopeID, baseline: baseline, from: from, to: to, profile: profile)
+        case .city(let name):
+            guard let scopeID = try store.scopeID(kind: "city", code: name) else {
+                let known = try store.cities().map { "\($0.city) (\($0.stations) stations)" }
+                throw DomainError("no data for city '\(name)'; cities with stations: \(known.isEmpty ? "none (give stations a city: in the config, --city on import, or import a network file with --stations)" : known.joined(separator: ", "))")
+            }
+            var report = try scopeReport(kind: .city, code: name, scopeID: scopeID, baseline: baseline, from: from, to: to, profile: profile)
+            for index in report.rows.indices {
+                report.rows[index].members = .init(used: try store.cityMembers(city: name, pollutant: .pm25, profile: profile, year: report.rows[index].year))
+            }
+            return report
+        case .region(let id):
+            return try regionReport(id: id, baseline: baseline, from: from, to: to, profile: profile)
+        }
+    }
+
+    private func scopeReport(kind: ReductionReport.ScopeKind, code: String, scopeID: Int64, baseline: Int, from: Int?, to: Int?,
+                             profile: ValidityProfile) throws -> ReductionReport {
+        let years = try store.annualStatistics(scope: scopeID, pollutant: .pm25, profile: profile)
+        var report = try ReductionReport(scope: "\(kind.rawValue):\(code)", profile: profile, baselineYear: baseline, years: years, from: from, to: to)
+        report.kind = kind
+        let months = try store.monthsWithData(scope: scopeID, pollutant: .pm25, profile: profile)
+        for index in report.rows.indices { report.rows[index].monthsWithData = months[report.rows[index].year] ?? 0 }
+        return report
+    }
+
+    private func regionReport(id: String, baseline: Int, from: Int?, to: Int?, profile: ValidityProfile) throws -> ReductionReport {
+        guard let region = regions.first(where: { $0.id == id }) else {
+            throw DomainError("unknown region '\(id)'; configured regions: \(regions.isEmpty ? "none (add regions: to the config)" : regions.map(\.id).joined(separator: ", "))")
+        }
+        var cityYears: [String: [YearStatistics]] = [:]
+        var cityMonths: [String: [Int: Int]] = [:]
+        for city in region.cities {
+            guard let scope = try store.scopeID(kind: "city", code: city) else { continue }
+            cityYears[city] = try store.annualStatistics(scope: scope, pollutant: .pm25, profile: profile)
+            cityMonths[city] = try store.monthsWithData(scope: scope, pollutant: .pm25, profile: profile)
+        }
+        guard !cityYears.isEmpty else {
+            throw DomainError("no annual figure for region '\(id)': none of its \(region.cities.count) cities has any data in the store; import station data with a city: (\(region.cities.joined(separator: ", ")))")
+        }
+        let combined = RegionYear.combine(members: region.cities, years: cityYears, monthsWithData: cityMonths)
+        var report = try ReductionReport(scope: "region:\(id)", profile: profile, baselineYear: baseline, years: combined.map(\.statistics), from: from, to: to)
+        report.kind = .region
+        for index in report.rows.indices {
+            guard let year = combined.first(where: { $0.year == report.rows[index].year }) else { continue }
+            report.rows[index].members = .init(used: year.contributing, incomplete: year.incomplete)
+            report.rows[index].monthsWithData = year.monthsWithData
+        }
+        if let last = report.rows.last?.year {
+            report.memberLines = region.cities.map { city in
+                ReductionReport.MemberLine(city: city, statistics: cityYears[city]?.first { $0.year == last },
+                                           baseline: cityYears[city]?.first { $0.year == baseline })
+            }
+        }
+        return report
+    }
+}
