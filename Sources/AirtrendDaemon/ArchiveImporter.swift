@@ -149,6 +149,8 @@ public final class ArchiveImporter {
                     counts.missing += 1
                 case .station(let info):
                     try learn(info)
+                case .warning(let message):
+                    if !result.warnings.contains(message) { result.warnings.append(message) }
                 case let .unknownStation(station, line):
                     counts.readings += 1
                     if request.strict {

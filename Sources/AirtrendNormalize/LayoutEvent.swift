@@ -11,6 +11,9 @@ public enum LayoutEvent: Sendable, Equatable {
     case missing(station: String, line: Int)
     /// The row's station is not known (no time zone for it) and its times need one to be placed.
     case unknownStation(station: String, line: Int)
+    /// Something about the input worth telling the operator that does not reject anything
+    /// (e.g. a station list that repeats a code).
+    case warning(String)
     /// The line could not be read; the message says what was expected.
     case rejected(line: Int, message: String, raw: String)
 }

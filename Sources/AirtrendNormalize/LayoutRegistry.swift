@@ -4,6 +4,9 @@ public enum LayoutRegistry {
     public static var layouts: [any ArchiveLayout.Type] { [
         StateAirLayout.self,
         CSVLayout.self,
+        UCIPRSALayout.self,
+        UCIMultisiteLayout.self,
+        CNEMCSitesLayout.self,
     ] }
 
     /// The names, in registry order.

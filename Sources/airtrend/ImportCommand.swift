@@ -112,6 +112,7 @@ func report(_ result: ImportResult, quiet: Bool) {
     } else {
         for station in result.createdStations { printError("created station \(station)") }
     }
+    for warning in result.warnings { printError("warning: \(warning)") }
     for message in result.messages { printError(message) }
     let hidden = result.counts.rejected - result.messages.count
     if hidden > 0 { printError("… and \(hidden) more rejected rows: airtrend quarantine --reason rejected") }

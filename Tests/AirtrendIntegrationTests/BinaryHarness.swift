@@ -32,7 +32,7 @@ func airtrend(_ arguments: [String], directory: String? = nil) throws -> RunResu
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     // stderr goes to a file and stdout is drained before waiting, so a chatty child cannot block on a full pipe.
     let errPath = FileManager.default.temporaryDirectory.appendingPathComponent("airtrend-stderr-\(UUID().uuidString)").path
-    FileManager.default.createFile(atPath: errPath, contents: nil)
+    _ = FileManager.default.createFile(atPath: errPath, contents: nil)
     defer { try? FileManager.default.removeItem(atPath: errPath) }
     let out = Pipe()
     let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))

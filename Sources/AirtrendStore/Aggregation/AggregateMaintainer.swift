@@ -109,21 +109,21 @@ struct AggregateMaintainer {
     }
 
     /// City day = mean of its stations' valid daily means ("station-days first"); valid with one station.
+    ///
+    /// `observed` counts the stations used (valid days) and `expected` the stations that
+    /// reported any hour that day, so both depend only on that day's data.
     private func rebuildCityDays(scope: Int64, key: CityKey, days: [Int], profiles: [ValidityProfile]) throws {
-        let stations = try connection.statement("SELECT count(*) FROM stations WHERE city = ?")
-        stations.bind(1, key.city)
-        _ = try stations.step()
-        let stationCount = stations.int(0)
-        stations.reset()
         let query = try connection.statement("""
-            SELECT d.day, count(*), sum(d.mean), min(d.mean), max(d.mean) FROM stations s
-            JOIN daily d ON d.scope_id = s.scope_id AND d.pollutant = ?2 AND d.profile = ?3 AND d.day BETWEEN ?4 AND ?5 AND d.valid = 1
+            SELECT d.day, sum(d.valid), total(CASE WHEN d.valid = 1 THEN d.mean END),
+                   min(CASE WHEN d.valid = 1 THEN d.mean END), max(CASE WHEN d.valid = 1 THEN d.mean END), count(*)
+            FROM stations s
+            JOIN daily d ON d.scope_id = s.scope_id AND d.pollutant = ?2 AND d.profile = ?3 AND d.day BETWEEN ?4 AND ?5
             WHERE s.city = ?1 GROUP BY d.day ORDER BY d.day
             """)
         let remove = try connection.statement("DELETE FROM daily WHERE scope_id = ?1 AND pollutant = ?2 AND profile = ?3 AND day BETWEEN ?4 AND ?5")
         let write = try connection.statement("""
             INSERT OR REPLACE INTO daily(scope_id, pollutant, profile, day, observed, expected, sum, mean, min, max, valid)
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 1)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
             """)
         for run in runs(of: days) {
             for profile in profiles {
@@ -135,8 +135,9 @@ struct AggregateMaintainer {
                 while try query.step() {
                     let used = query.int(1), sum = query.double(2)
                     write.bind(1, scope); write.bind(2, key.pollutant.rawValue); write.bind(3, profile.name); write.bind(4, query.int(0))
-                    write.bind(5, used); write.bind(6, stationCount); write.bind(7, sum); write.bind(8, sum / Double(used))
-                    write.bind(9, query.double(3)); write.bind(10, query.double(4))
+                    write.bind(5, used); write.bind(6, query.int(5)); write.bind(7, sum)
+                    write.bind(8, used > 0 ? sum / Double(used) : nil); write.bind(9, query.optionalDouble(3)); write.bind(10, query.optionalDouble(4))
+                    write.bind(11, used > 0 ? 1 : 0)
                     try write.run()
                 }
                 query.reset()

@@ -102,26 +102,24 @@ public struct CSVLayout: ArchiveLayout {
             }
             parsed = time
         case let .dateColumns(y, m, d, h):
-            guard let year = NumberParser.smallInt(record.bytes(y)),
-                  let month = NumberParser.smallInt(record.bytes(m)),
-                  let day = NumberParser.smallInt(record.bytes(d)),
-                  let hour = NumberParser.smallInt(record.bytes(h)),
-                  hour <= 24, let date = CivilDate(year: year, month: month, day: day) else {
+            guard let localHour = FieldReader.localHour(record, year: y, month: m, day: d, hour: h, allowHour24: true) else {
                 let names = options.dateColumns!.joined(separator: ",")
                 try emit(.rejected(line: number, message: "expected a valid date and an hour 0–24 in columns \(names)", raw: rawText(line)))
                 return
             }
-            parsed = TimeFormat.Parsed(wallMinutes: date.dayNumber * 1440 + hour * 60, offsetMinutes: nil)
+            parsed = TimeFormat.Parsed(wallMinutes: localHour * 60, offsetMinutes: nil)
         }
 
-        let valueBytes = record.bytes(header.value).trimmed()
-        if missing.contains(where: { valueBytes.elementsEqual($0) }) {
+        let value: Double
+        switch FieldReader.value(record.bytes(header.value), missing: missing) {
+        case .missing:
             try emit(.missing(station: station, line: number))
             return
-        }
-        guard let value = NumberParser.double(valueBytes) else {
+        case .invalid:
             try emit(.rejected(line: number, message: "expected a number in column '\(options.valueColumn!)', found '\(record.string(header.value))'", raw: rawText(line)))
             return
+        case .number(let number):
+            value = number
         }
         let zone = options.timeZone ?? options.stationTimeZones[station]
         switch labeler.hour(wallMinutes: parsed.wallMinutes, offsetMinutes: parsed.offsetMinutes, zone: zone) {

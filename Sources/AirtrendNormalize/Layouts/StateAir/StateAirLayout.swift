@@ -70,26 +70,22 @@ public struct StateAirLayout: ArchiveLayout {
             try emit(.rejected(line: number, message: "expected Parameter PM2.5, found '\(record.latin1String(columns.parameter))'", raw: rawText(line)))
             return
         }
-        guard let year = NumberParser.smallInt(record.bytes(columns.year)),
-              let month = NumberParser.smallInt(record.bytes(columns.month)),
-              let day = NumberParser.smallInt(record.bytes(columns.day)),
-              let hour = NumberParser.smallInt(record.bytes(columns.hour)),
-              hour < 24, let date = CivilDate(year: year, month: month, day: day) else {
+        guard let localHour = FieldReader.localHour(record, year: columns.year, month: columns.month, day: columns.day, hour: columns.hour) else {
             try emit(.rejected(line: number, message: "expected a date in the Year, Month, Day and Hour columns (hour 0–23)", raw: rawText(line)))
             return
         }
-        let valueBytes = record.bytes(columns.value).trimmed()
-        let qcMissing = record.bytes(columns.qc).trimmed().equals("Missing")
         var value: Double?
-        if !qcMissing && !missing.contains(where: { valueBytes.elementsEqual($0) }) {
-            guard let parsed = NumberParser.double(valueBytes) else {
+        if !record.bytes(columns.qc).trimmed().equals("Missing") {
+            switch FieldReader.value(record.bytes(columns.value), missing: missing) {
+            case .missing: break
+            case .number(let number): value = number
+            case .invalid:
                 try emit(.rejected(line: number, message: "expected a number in Value, found '\(record.latin1String(columns.value))'", raw: rawText(line)))
                 return
             }
-            value = parsed
         }
         let unit = Self.unitProblem(record.bytes(columns.unit).trimmed(), record: record, column: columns.unit)
-        let row = Row(localHour: date.dayNumber * 24 + hour, value: value, unit: unit, line: number)
+        let row = Row(localHour: localHour, value: value, unit: unit, line: number)
         if var held = pending {
             if held.localHour == row.localHour, lastEmittedLocalHour != row.localHour - 1 {
                 held.localHour -= 1 // the spring-forward pair: the first is really the hour before
