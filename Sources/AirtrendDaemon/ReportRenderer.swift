@@ -90,7 +90,8 @@ public struct ReportRenderer: Sendable {
                 let used = row.members?.used.count ?? 0
                 let incomplete = row.members?.incomplete ?? []
                 rows.append([year, mean, "\(s.validDays)/\(s.expectedDays)", s.complete ? "yes" : "NO", change, changePct,
-                             "\(used)", incomplete.isEmpty ? "–" : incomplete.joined(separator: " ")])
+                             "\(used)", incomplete.isEmpty ? "–" : incomplete.count == report.memberLines.count && incomplete.count > 3
+                                 ? "all \(incomplete.count)" : incomplete.joined(separator: " ")])
                 continue
             }
             var cells = [

@@ -80,7 +80,9 @@ public struct ReductionReport: Sendable {
         self.baselineYear = baselineYear
         self.baseline = baseline
         self.rows = years
-            .filter { $0.year >= (from ?? Int.min) && $0.year <= (to ?? Int.max) }
+            // A year without a single valid day (e.g. the one hour of 31 December that an
+            // hour-ending file starting on 1 January carries) says nothing; leave it out.
+            .filter { $0.year >= (from ?? Int.min) && $0.year <= (to ?? Int.max) && ($0.validDays > 0 || $0.year == baselineYear) }
             .sorted { $0.year < $1.year }
             .map { stats in
                 guard stats.year != baselineYear, let mean = stats.mean else {

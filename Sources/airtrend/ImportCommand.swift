@@ -95,9 +95,12 @@ struct ImportCommand: ParsableCommand {
         var request = ImportRequest(layout: layout, options: options, city: city, strict: strict, batchSize: batchSize)
         request.cityAliases = configuration.cityAliases
         var status = ExitStatus.ok
+        var warned: Set<String> = []
         for file in files {
-            let result = importer.importFile(file, request: request)
+            var result = importer.importFile(file, request: request)
             status = status.worst(result.status)
+            // The same station list warns once per run, not once per day file.
+            result.warnings = result.warnings.filter { warned.insert($0).inserted }
             report(result, quiet: quiet)
         }
         if status != .ok { throw ExitCode(status.rawValue) }

@@ -29,8 +29,12 @@ struct RunCommand: ParsableCommand {
         let pipeline = IngestPipeline(configuration: configuration, store: sqlite)
         try pipeline.syncStations()
         var status = ExitStatus.ok
+        var warned: Set<String> = []
         for feed in pipeline.runOnce() {
-            for file in feed.files { report(file, quiet: quiet) }
+            for var file in feed.files {
+                file.warnings = file.warnings.filter { warned.insert($0).inserted }
+                report(file, quiet: quiet)
+            }
             if !quiet && !feed.skipped.isEmpty { print("\(feed.feed): \(feed.skipped.count) unchanged files skipped") }
             if let failure = feed.failure { printError("airtrend: \(failure)") }
             status = status.worst(feed.status)
