@@ -138,5 +138,7 @@ enum StoreMigrations {
                    h.value, h.import_id, h.line
             FROM hourly h JOIN stations st ON st.id = h.station_id;
         """,
+        // 2: city series look up their stations by city on every batch.
+        "CREATE INDEX stations_by_city ON stations(city);",
     ]
 }
