@@ -124,3 +124,38 @@ extension String {
         components(separatedBy: target).joined(separator: replacement)
     }
 }
+
+/// The China-network fixture (one day, a subset of stations) through the CLI, on any clone.
+@Suite(.serialized) struct NetworkFixtureTests {
+    private let fixtures = repositoryRoot + "/Tests/AirtrendNormalizeTests/Fixtures/cnemc"
+    private let config = repositoryRoot + "/Config/airtrend.yaml"
+
+    @Test func regionReportOnADay_saysWhyThereIsNoAnnualFigure() throws {
+        let db = try temporaryDirectory() + "/day.sqlite"
+        let imported = try airtrend(["import", "--db", db, "--config", config, "--layout", "cnemc-sites",
+                                     "--stations", fixtures + "/StationList-2020.01.01_excerpt.csv", fixtures + "/china_sites_20190101_excerpt.csv.gz"])
+        // The excerpt's header has one code the list excerpt lacks: reported, not dropped silently.
+        #expect(imported.status == 65)
+        #expect(imported.stderr.contains("unknown stations"))
+        #expect(imported.stderr.contains("warning:") && imported.stderr.contains("3207A"))
+        let store = try SQLiteStore(path: db, now: { Date() })
+        #expect(try store.station(code: "1001A")?.station.city == "Beijing") // 北京 mapped through the aliases
+
+        let report = try airtrend(["report", "--db", db, "--config", config, "--region", "jingjinji"])
+        #expect(report.status == 65)
+        #expect(report.stderr.contains("no annual figure for region:jingjinji in the baseline year 2013"))
+        let day = try airtrend(["report", "--db", db, "--config", config, "--region", "jingjinji", "--baseline", "2019", "--format", "json"])
+        #expect(day.status == 0, "\(day.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(day.stdout.utf8)) as! [String: Any]
+        let row = try #require((object["rows"] as! [[String: Any]]).first)
+        #expect(row["complete"] as? Bool == false)
+        #expect(row["note"] as? String == "no annual figure: data in 1 of 12 months")
+        #expect(!(row["incomplete_members"] as! [String]).isEmpty)
+        let csv = try airtrend(["report", "--db", db, "--config", config, "--city", "Beijing", "--baseline", "2019", "--format", "csv"])
+        #expect(csv.stdout.hasPrefix(ReportHeader.city))
+    }
+}
+
+enum ReportHeader {
+    static let city = "scope,year,annual_mean,valid_days,complete,p95_daily,days_over_75,change,change_pct,members\n"
+}
