@@ -27,9 +27,23 @@ public final class IngestPipeline {
         for station in configuration.stations { try store.saveStation(station) }
     }
 
-    /// Runs the named feeds (all when `only` is empty), in config order.
-    public func runOnce(only: [String] = []) -> [FeedRunResult] {
-        configuration.feeds.filter { only.isEmpty || only.contains($0.id) }.map(run)
+    /// Runs the named feeds (all when `only` is empty), in config order, recording each in the `runs` table.
+    ///
+    /// - Parameter trigger: what started the run (`ingest`, `run-once`, `daemon`), kept with it.
+    public func runOnce(only: [String] = [], trigger: String = "run-once") -> [FeedRunResult] {
+        configuration.feeds.filter { only.isEmpty || only.contains($0.id) }.map { feed in
+            let runID = try? store.beginRun(feed: feed.id, trigger: trigger)
+            let result = run(feed)
+            if let runID {
+                let stored = result.files.reduce(0) { $0 + $1.counts.stored }
+                let outcome = result.status == .ok ? "ok" : (stored > 0 ? "partial" : "failed")
+                let error = result.failure ?? result.files.compactMap(\.failure).first
+                try? store.finishRun(runID, outcome: outcome, files: result.files.count, skipped: result.skipped.count, stored: stored,
+                                     quarantined: result.files.reduce(0) { $0 + $1.counts.quarantined },
+                                     rejected: result.files.reduce(0) { $0 + $1.counts.rejected }, error: error)
+            }
+            return result
+        }
     }
 
     private func run(_ feed: FeedConfiguration) -> FeedRunResult {
@@ -51,7 +65,7 @@ public final class IngestPipeline {
                 files = try ArchiveLocator(baseDirectory: configuration.baseDirectory).files(for: feed.url, pattern: feed.match)
             } catch {
                 result.failure = "feed \(feed.id): \(error)"
-                result.status = .noInput
+                result.status = .unavailable
                 return result
             }
             for file in files {

@@ -110,9 +110,7 @@ public final class HourlyWriter {
         lookup.bind(1, target.stationID)
         lookup.bind(2, pollutant.rawValue)
         lookup.bind(3, hour.value)
-        defer { lookup.reset() }
-        guard try lookup.step() else { return nil }
-        return (lookup.double(0), Int64(lookup.int(1)), lookup.optionalInt(2))
+        return try lookup.firstRow { ($0.double(0), Int64($0.int(1)), $0.optionalInt(2)) }
     }
 
     /// Keeps a value or row out of the series with its reason. Recording the same

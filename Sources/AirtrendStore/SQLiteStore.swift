@@ -37,6 +37,8 @@ public final class SQLiteStore {
         }
         for (index, sql) in StoreMigrations.all.enumerated() where index >= version {
             try connection.transaction {
+                // Another process may have migrated while this one waited for the write lock.
+                guard try userVersion() == index else { return }
                 try connection.execute(sql)
                 try connection.execute("PRAGMA user_version = \(index + 1)")
             }
@@ -44,9 +46,7 @@ public final class SQLiteStore {
     }
 
     func userVersion() throws -> Int {
-        let statement = try connection.statement("PRAGMA user_version")
-        _ = try statement.step()
-        return statement.int(0)
+        try connection.statement("PRAGMA user_version").firstRow { $0.int(0) } ?? 0
     }
 
     var timestamp: String {
@@ -62,8 +62,7 @@ public final class SQLiteStore {
     public func station(code: String) throws -> StoredStation? {
         let s = try connection.statement("SELECT id, scope_id, name, city, timezone, latitude, longitude FROM stations WHERE code = ?")
         s.bind(1, code)
-        guard try s.step() else { return nil }
-        return try storedStation(s, code: code)
+        return try s.firstRow { try storedStation($0, code: code) }
     }
 
     /// Every station, by id.
@@ -144,10 +143,8 @@ public final class SQLiteStore {
         try connection.transaction {
             let s = try connection.statement("SELECT 1 FROM profiles WHERE name = ?")
             s.bind(1, profile.name)
-            if try s.step() { return }
-            let existing = try connection.statement("SELECT count(*) FROM profiles")
-            _ = try existing.step()
-            let isFirst = existing.int(0) == 0
+            if try s.firstRow({ _ in true }) == true { return }
+            let isFirst = try connection.statement("SELECT count(*) FROM profiles").firstRow { $0.int(0) } == 0
             let insert = try connection.statement("INSERT INTO profiles(name, materialized_at) VALUES (?, ?)")
             insert.bind(1, profile.name); insert.bind(2, timestamp)
             try insert.run()
@@ -175,10 +172,7 @@ public final class SQLiteStore {
             ON CONFLICT(code) DO UPDATE SET kind = excluded.kind, url = coalesce(excluded.url, feeds.url) RETURNING id
             """)
         s.bind(1, code); s.bind(2, kind); s.bind(3, url); s.bind(4, timestamp)
-        _ = try s.step()
-        let id = Int64(s.int(0))
-        s.reset()
-        return id
+        return try s.firstRow { Int64($0.int(0)) } ?? 0
     }
 
     /// The size and modification time recorded when a feed last imported a file in full.
@@ -187,7 +181,7 @@ public final class SQLiteStore {
             SELECT fs.size, fs.modified FROM feed_sources fs JOIN feeds f ON f.id = fs.feed_id WHERE f.code = ? AND fs.source = ?
             """)
         s.bind(1, feed); s.bind(2, source)
-        return try s.step() ? (s.int(0), s.int(1)) : nil
+        return try s.firstRow { ($0.int(0), $0.int(1)) }
     }
 
     /// Remembers that a feed imported a file in full, so an unchanged file is skipped next time.
@@ -234,13 +228,56 @@ public final class SQLiteStore {
         try HourlyWriter(store: self, importID: importID, batchSize: batchSize, profiles: try materializedProfiles())
     }
 
+    // MARK: Runs
+
+    /// Records the start of a feed run (committed at once, so a killed run stays visible).
+    public func beginRun(feed: String, trigger: String) throws -> Int64 {
+        try connection.transaction {
+            let s = try connection.statement("INSERT INTO runs(feed, trigger, started_at) VALUES (?, ?, ?)")
+            s.bind(1, feed); s.bind(2, trigger); s.bind(3, timestamp)
+            try s.run()
+            return connection.lastInsertRowID
+        }
+    }
+
+    /// Completes a run with its outcome and counts.
+    public func finishRun(_ id: Int64, outcome: String, files: Int, skipped: Int, stored: Int, quarantined: Int, rejected: Int, error: String?) throws {
+        try connection.transaction {
+            let s = try connection.statement("""
+                UPDATE runs SET finished_at = ?, outcome = ?, files = ?, skipped = ?, stored = ?, quarantined = ?, rejected = ?, error = ?
+                WHERE id = ?
+                """)
+            s.bind(1, timestamp); s.bind(2, outcome); s.bind(3, files); s.bind(4, skipped); s.bind(5, stored)
+            s.bind(6, quarantined); s.bind(7, rejected); s.bind(8, error); s.bind(9, Int(id))
+            try s.run()
+        }
+    }
+
+    /// The most recent runs, newest first, optionally of one feed.
+    public func runs(feed: String? = nil, limit: Int = 50) throws -> [RunRecord] {
+        let s = try connection.statement("""
+            SELECT id, feed, trigger, started_at, finished_at, outcome, files, skipped, stored, quarantined, rejected, error
+            FROM runs WHERE (?1 IS NULL OR feed = ?1) ORDER BY id DESC LIMIT ?2
+            """)
+        s.bind(1, feed); s.bind(2, limit)
+        var result: [RunRecord] = []
+        while try s.step() {
+            result.append(RunRecord(
+                id: Int64(s.int(0)), feed: s.string(1) ?? "", trigger: s.string(2) ?? "", startedAt: s.string(3) ?? "",
+                finishedAt: s.string(4), outcome: s.string(5) ?? "", files: s.int(6), skipped: s.int(7), stored: s.int(8),
+                quarantined: s.int(9), rejected: s.int(10), error: s.string(11)
+            ))
+        }
+        return result
+    }
+
     // MARK: Reading
 
     /// The aggregate scope of a station, city or region.
     public func scopeID(kind: String, code: String) throws -> Int64? {
         let s = try connection.statement("SELECT id FROM scopes WHERE kind = ? AND code = ?")
         s.bind(1, kind); s.bind(2, code)
-        return try s.step() ? Int64(s.int(0)) : nil
+        return try s.firstRow { Int64($0.int(0)) }
     }
 
     /// Every stored year of a scope under a profile, oldest first.
@@ -326,7 +363,7 @@ public final class SQLiteStore {
     public func hourlyValue(station: Int64, pollutant: Pollutant, hour: UTCHour) throws -> Double? {
         let s = try connection.statement("SELECT value FROM hourly WHERE station_id = ? AND pollutant = ? AND hour = ?")
         s.bind(1, Int(station)); s.bind(2, pollutant.rawValue); s.bind(3, hour.value)
-        return try s.step() ? s.double(0) : nil
+        return try s.firstRow { $0.double(0) }
     }
 
     /// Quarantined values, newest first, optionally of one reason.
@@ -351,9 +388,7 @@ public final class SQLiteStore {
     /// Counts for `airtrend status`.
     public func summary() throws -> StoreSummary {
         func count(_ sql: String) throws -> Int {
-            let s = try connection.statement(sql)
-            _ = try s.step()
-            return s.int(0)
+            try connection.statement(sql).firstRow { $0.int(0) } ?? 0
         }
         var perStation: [StoreSummary.StationLine] = []
         let s = try connection.statement("""
@@ -366,8 +401,8 @@ public final class SQLiteStore {
         }
         var lastImport: String?
         let l = try connection.statement("SELECT source, status, finished_at, stored, quarantined, rejected FROM imports ORDER BY id DESC LIMIT 1")
-        if try l.step() {
-            lastImport = "\(l.string(0) ?? "") (\(l.string(1) ?? ""), finished \(l.string(2) ?? "-"), stored \(l.int(3)), quarantined \(l.int(4)), rejected \(l.int(5)))"
+        lastImport = try l.firstRow { l in
+            "\(l.string(0) ?? "") (\(l.string(1) ?? ""), finished \(l.string(2) ?? "-"), stored \(l.int(3)), quarantined \(l.int(4)), rejected \(l.int(5)))"
         }
         return StoreSummary(
             path: connection.path, schemaVersion: try userVersion(),
@@ -379,9 +414,7 @@ public final class SQLiteStore {
 
     /// `PRAGMA integrity_check`; "ok" when the file is sound.
     public func integrityCheck() throws -> String {
-        let s = try connection.statement("PRAGMA integrity_check")
-        _ = try s.step()
-        return s.string(0) ?? ""
+        try connection.statement("PRAGMA integrity_check").firstRow { $0.string(0) ?? "" } ?? ""
     }
 }
 

@@ -25,12 +25,18 @@ struct RunCommand: ParsableCommand {
             fail("the scheduled daemon is not implemented yet; use `airtrend run --once` (or cron with it)", .usage)
         }
         let configuration = try store.loadConfiguration()
+        // The same lock as `ingest`: a one-shot run never overlaps another run.
+        let lock = IngestLock(databasePath: configuration.database)
+        guard (try? lock.acquire(waitSeconds: 0)) == true else {
+            fail("another airtrend run holds \(lock.path); try again later", .tempFail)
+        }
+        defer { lock.release() }
         let sqlite = try store.openStore(configuration)
         let pipeline = IngestPipeline(configuration: configuration, store: sqlite)
         try pipeline.syncStations()
         var status = ExitStatus.ok
         var warned: Set<String> = []
-        for feed in pipeline.runOnce() {
+        for feed in pipeline.runOnce(trigger: "run-once") {
             for var file in feed.files {
                 file.warnings = file.warnings.filter { warned.insert($0).inserted }
                 report(file, quiet: quiet)

@@ -40,9 +40,9 @@ struct AggregateMaintainer {
     func recomputeStation(_ stationID: Int64) throws {
         let station = try connection.statement("SELECT scope_id, utc_offset_minutes, city FROM stations WHERE id = ?")
         station.bind(1, stationID)
-        guard try station.step() else { return }
-        let target = HourlyWriter.Target(stationID: stationID, scopeID: Int64(station.int(0)), offsetMinutes: station.int(1), city: station.string(2))
-        station.reset()
+        guard let target = try station.firstRow({
+            HourlyWriter.Target(stationID: stationID, scopeID: Int64($0.int(0)), offsetMinutes: $0.int(1), city: $0.string(2))
+        }) else { return }
         try recompute(targets: [target], profiles: try store.materializedProfiles())
     }
 
@@ -97,11 +97,7 @@ struct AggregateMaintainer {
     func cityScope(_ city: String, offsetMinutes: Int) throws -> Int64 {
         let find = try connection.statement("SELECT id FROM scopes WHERE kind = 'city' AND code = ?")
         find.bind(1, city)
-        if try find.step() {
-            let id = Int64(find.int(0))
-            find.reset()
-            return id
-        }
+        if let id = try find.firstRow({ Int64($0.int(0)) }) { return id }
         let insert = try connection.statement("INSERT INTO scopes(kind, code, utc_offset_minutes) VALUES ('city', ?, ?)")
         insert.bind(1, city); insert.bind(2, offsetMinutes)
         try insert.run()
@@ -171,9 +167,7 @@ struct AggregateMaintainer {
         }
         let existing = try connection.statement("SELECT id FROM scopes WHERE kind = 'city' AND code = ?")
         existing.bind(1, city)
-        if try existing.step() {
-            let id = existing.int(0)
-            existing.reset()
+        if let id = try existing.firstRow({ $0.int(0) }) {
             for table in ["daily", "monthly", "annual"] {
                 let d = try connection.statement("DELETE FROM \(table) WHERE scope_id = ?")
                 d.bind(1, id)

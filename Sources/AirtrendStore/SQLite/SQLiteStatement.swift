@@ -40,6 +40,14 @@ public final class SQLiteStatement {
         throw connection.error(rc, sql: sql)
     }
 
+    /// Reads the first row (if any) and resets, so the statement does not keep a read
+    /// transaction open: an un-reset statement would pin this connection to an old snapshot.
+    public func firstRow<T>(_ read: (SQLiteStatement) throws -> T) throws -> T? {
+        defer { sqlite3_reset(handle) }
+        guard try step() else { return nil }
+        return try read(self)
+    }
+
     /// Steps to completion and resets, for statements that return no rows.
     @inline(__always)
     public func run() throws(SQLiteError) {

@@ -140,5 +140,24 @@ enum StoreMigrations {
         """,
         // 2: city series look up their stations by city on every batch.
         "CREATE INDEX stations_by_city ON stations(city);",
+        // 3: one row per feed run (daemon cycle or one-shot), written at start and completed at the end,
+        // so a run killed half-way stays visible as unfinished.
+        """
+        CREATE TABLE runs(
+            id INTEGER PRIMARY KEY,
+            feed TEXT NOT NULL,
+            trigger TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            outcome TEXT NOT NULL DEFAULT 'running',
+            files INTEGER NOT NULL DEFAULT 0,
+            skipped INTEGER NOT NULL DEFAULT 0,
+            stored INTEGER NOT NULL DEFAULT 0,
+            quarantined INTEGER NOT NULL DEFAULT 0,
+            rejected INTEGER NOT NULL DEFAULT 0,
+            error TEXT
+        );
+        CREATE INDEX runs_by_feed ON runs(feed, id);
+        """,
     ]
 }

@@ -1,0 +1,122 @@
+import AirtrendDaemon
+import AirtrendStore
+import Foundation
+import Testing
+
+/// A config with one csv feed over a file in `dir`, whose rows are generated here.
+private func makeFeedConfig(in dir: String, rows: Int) throws -> String {
+    let formatter = ISO8601DateFormatter()
+    var iso = "t,pm25\n"
+    for h in 0..<rows { iso += "\(formatter.string(from: Date(timeIntervalSince1970: Double(1_356_998_400 + h * 3600)))),\(h % 300)\n" }
+    try Data(iso.utf8).write(to: URL(fileURLWithPath: dir + "/feed.csv"))
+    let config = """
+        database: store.sqlite
+        stations:
+          - id: s1
+            timezone: UTC+8
+        feeds:
+          - id: local
+            kind: csv
+            url: file:feed.csv
+            station: s1
+            value_column: pm25
+            time_column: t
+            time_format: "%Y-%m-%dT%H:%M:%SZ"
+        """
+    try Data(config.utf8).write(to: URL(fileURLWithPath: dir + "/airtrend.yaml"))
+    return dir + "/airtrend.yaml"
+}
+
+@Suite(.serialized) struct IngestCommandTests {
+    @Test func ingest_recordsARun_andASecondRunSkipsTheUnchangedFile() throws {
+        let dir = try temporaryDirectory()
+        let config = try makeFeedConfig(in: dir, rows: 100)
+        let first = try airtrend(["ingest", "--config", config])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("100 stored"))
+        let second = try airtrend(["ingest", "--config", config])
+        #expect(second.status == 0)
+        #expect(second.stdout.contains("1 unchanged files skipped"))
+        let runs = try SQLiteStore(path: dir + "/store.sqlite", now: { Date() }).runs()
+        #expect(runs.map(\.outcome) == ["ok", "ok"])
+        #expect(runs.map(\.trigger) == ["ingest", "ingest"])
+        #expect(runs.last?.stored == 100)
+        #expect(runs.first?.skipped == 1)
+    }
+
+    @Test func lockHeld_secondRunExits75_orWaitsWithWait() throws {
+        let dir = try temporaryDirectory()
+        let config = try makeFeedConfig(in: dir, rows: 10)
+        let holder = IngestLock(databasePath: dir + "/store.sqlite")
+        #expect(try holder.acquire(waitSeconds: 0))
+        let busy = try airtrend(["ingest", "--config", config])
+        #expect(busy.status == 75)
+        #expect(busy.stderr.contains("store.sqlite.lock"))
+        #expect(busy.stderr.contains("--wait"))
+
+        // With --wait the run proceeds once the holder lets go.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: airtrendBinary)
+        process.arguments = ["ingest", "--config", config, "--wait", "30", "--quiet"]
+        try process.run()
+        holder.release()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
+    @Test func killedRun_leavesAnUnfinishedRunRow_andNoStaleLock() throws {
+        let dir = try temporaryDirectory()
+        let config = try makeFeedConfig(in: dir, rows: 60_000)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: airtrendBinary)
+        process.arguments = ["ingest", "--config", config, "--quiet"]
+        try process.run()
+        // Wait until the run row exists, then kill without warning.
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            if let store = try? SQLiteStore(path: dir + "/store.sqlite", now: { Date() }), let runs = try? store.runs(), !runs.isEmpty { break }
+            usleep(10_000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let store = try SQLiteStore(path: dir + "/store.sqlite", now: { Date() })
+        #expect(try store.integrityCheck() == "ok")
+        let killed = try #require(try store.runs().first)
+        if process.terminationReason == .uncaughtSignal {
+            #expect(killed.finishedAt == nil || killed.outcome == "ok") // killed mid-run, unless it had already finished
+        }
+        // The kernel released the flock with the process: the next run goes ahead and completes the import.
+        let next = try airtrend(["ingest", "--config", config, "--quiet"])
+        #expect(next.status == 0, "\(next.stderr)")
+        #expect(try store.summary().hours == 60_000, "\(next.stdout) \(next.stderr)")
+    }
+
+    @Test func unknownFeed_andBrokenConfig_exit78() throws {
+        let dir = try temporaryDirectory()
+        let config = try makeFeedConfig(in: dir, rows: 1)
+        let unknown = try airtrend(["ingest", "--config", config, "--feed", "nope"])
+        #expect(unknown.status == 78)
+        #expect(unknown.stderr.contains("'nope'"))
+        let broken = dir + "/broken.yaml"
+        try Data("feeds:\n  - id: x\n    kind: parquet\n    url: file:feed.csv\n    value_column: 3\n".utf8).write(to: URL(fileURLWithPath: broken))
+        let check = try airtrend(["config", "check", "--config", broken])
+        #expect(check.status == 78)
+        #expect(check.stderr.contains("feeds[0].kind"))
+        #expect(check.stderr.contains("unknown layout 'parquet'"))
+        let good = try airtrend(["config", "check", "--config", repositoryRoot + "/Config/airtrend.yaml"])
+        #expect(good.status == 0, "\(good.stderr)")
+        #expect(good.stdout.contains("ok"))
+    }
+
+    @Test func missingArchive_isAFeedUnavailable_exit69() throws {
+        let dir = try temporaryDirectory()
+        let config = try makeFeedConfig(in: dir, rows: 1)
+        try FileManager.default.removeItem(atPath: dir + "/feed.csv")
+        let result = try airtrend(["ingest", "--config", config])
+        #expect(result.status == 69)
+        #expect(result.stderr.contains("feed local"))
+        let runs = try SQLiteStore(path: dir + "/store.sqlite", now: { Date() }).runs()
+        #expect(runs.first?.outcome == "failed")
+        #expect(runs.first?.error?.contains("feed.csv") == true)
+    }
+}
