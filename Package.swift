@@ -12,6 +12,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -36,13 +38,20 @@ let package = Package(
         .target(name: "AirtrendConfig", dependencies: ["AirtrendDomain", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "AirtrendDaemon",
-            dependencies: ["AirtrendDomain", "AirtrendNormalize", "AirtrendStore", "AirtrendFetch", "AirtrendConfig"]
+            dependencies: [
+                "AirtrendDomain", "AirtrendNormalize", "AirtrendStore", "AirtrendFetch", "AirtrendConfig",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
         ),
         .executableTarget(
             name: "airtrend",
             dependencies: [
                 "AirtrendDomain", "AirtrendNormalize", "AirtrendStore", "AirtrendFetch", "AirtrendConfig", "AirtrendDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "AirtrendDomainTests", dependencies: ["AirtrendDomain"]),

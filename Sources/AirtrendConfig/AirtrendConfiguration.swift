@@ -16,6 +16,8 @@ public struct AirtrendConfiguration: Sendable {
     /// Cities with the other names sources use for them.
     public var cities: [City] = []
     public var regions: [Region] = []
+    /// `daemon.shutdown_timeout`: seconds a cycle in flight may take to finish after SIGTERM.
+    public var shutdownTimeoutSeconds: Double = 20
     /// Things worth telling the operator that do not stop anything (e.g. a city in no region).
     public var warnings: [String] = []
     /// Plausible maximum for hourly PM2.5, µg/m³.

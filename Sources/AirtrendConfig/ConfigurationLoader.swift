@@ -5,13 +5,13 @@ import Yams
 /// Reads `airtrend.yaml` and reports every problem at once, with key paths and lines.
 public struct ConfigurationLoader: Sendable {
     /// Keys a feed may carry besides its layout's options.
-    static let feedKeys: Set<String> = ["id", "kind", "url", "station", "schedule", "match"]
+    static let feedKeys: Set<String> = ["id", "kind", "url", "station", "schedule", "schedule_timezone", "jitter", "match"]
     /// Layout option keys a feed may carry; the layout checks which apply to it.
     public static let layoutOptionKeys: Set<String> = [
         "value_column", "date_columns", "time_column", "time_format", "missing", "hour_ending",
         "station_column", "timezone", "delimiter", "station_list",
     ]
-    static let topKeys: Set<String> = ["database", "profile", "stations", "feeds", "report", "quality", "include", "cities", "regions"]
+    static let topKeys: Set<String> = ["database", "profile", "stations", "feeds", "report", "quality", "include", "cities", "regions", "daemon"]
     /// What an included file may hold.
     static let includeKeys: Set<String> = ["stations", "cities", "regions"]
     static let stationKeys: Set<String> = ["id", "name", "city", "timezone", "latitude", "longitude"]
@@ -52,6 +52,11 @@ public struct ConfigurationLoader: Sendable {
             } catch {
                 reader.problem(node, key: "profile", error.message)
             }
+        }
+        if let node = top["daemon"], let daemon = reader.mapping(node, key: "daemon", allowed: ["shutdown_timeout"]),
+           let timeout = daemon["shutdown_timeout"] {
+            if let seconds = Self.seconds(timeout.string ?? ""), seconds >= 0 { config.shutdownTimeoutSeconds = seconds }
+            else { reader.problem(timeout, key: "daemon.shutdown_timeout", "expected a duration such as 20s, 2m or 20") }
         }
         if let node = top["quality"], let quality = reader.mapping(node, key: "quality", allowed: ["plausible_maximum"]),
            let maxNode = quality["plausible_maximum"] {
@@ -224,12 +229,34 @@ public struct ConfigurationLoader: Sendable {
                     : .string(text)
             }
         }
-        return FeedConfiguration(
+        var jitter: Int?
+        if let node = map["jitter"] {
+            if let seconds = Self.seconds(node.string ?? ""), seconds >= 0 { jitter = Int(seconds) }
+            else { reader.problem(node, key: "\(key).jitter", "expected a duration such as 30s, 5m or 300") }
+        }
+        var feed = FeedConfiguration(
             id: id, kind: kind, url: url, station: map["station"].flatMap { reader.string($0, key: "\(key).station") },
             schedule: map["schedule"].flatMap { reader.string($0, key: "\(key).schedule") },
             match: map["match"].flatMap { reader.string($0, key: "\(key).match") }, options: options,
             line: node.mark.map { $0.line }
         )
+        feed.scheduleTimeZone = map["schedule_timezone"].flatMap { reader.string($0, key: "\(key).schedule_timezone") }
+        feed.jitterSeconds = jitter
+        return feed
+    }
+
+    /// Seconds from `20`, `20s`, `5m`, `2h` or `1d`; nil when it is none of these.
+    static func seconds(_ text: String) -> Double? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let plain = Double(trimmed) { return plain }
+        guard let unit = trimmed.last, let number = Double(trimmed.dropLast()) else { return nil }
+        switch unit {
+        case "s": return number
+        case "m": return number * 60
+        case "h": return number * 3600
+        case "d": return number * 86400
+        default: return nil
+        }
     }
 }
 

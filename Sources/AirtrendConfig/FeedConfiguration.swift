@@ -7,6 +7,10 @@ public struct FeedConfiguration: Sendable, Equatable {
     public var station: String?
     /// `every 15m`, `hourly`, `daily` or a cron expression; read by the daemon.
     public var schedule: String?
+    /// Zone the schedule is evaluated in (IANA name or `UTC+8`); nil is UTC.
+    public var scheduleTimeZone: String?
+    /// Random delay, up to this many seconds, added to each scheduled run.
+    public var jitterSeconds: Int?
     /// For a `file:` directory URL: which file names to read (`fnmatch` pattern).
     public var match: String?
     /// The layout's own options (`value_column`, `time_format`, …) as written, keyed by option name.

@@ -178,7 +178,11 @@ public final class ArchiveImporter {
         var reader = LineReader(source: source)
         var failure: (message: String, status: ExitStatus)?
         do {
+            let stop = request.stop
             counts.lines = try reader.forEachLine { line, number throws(LayoutError) in
+                if let stop, stop.isSet {
+                    throw LayoutError(file: path, line: number, message: "interrupted by shutdown; the open batch was rolled back and will be imported again", kind: .interrupted)
+                }
                 try layout.consume(line: line, number: number, emit: handle)
             }
             try layout.finish(emit: handle)
@@ -187,7 +191,7 @@ public final class ArchiveImporter {
             let message = request.strict && error.kind == .badRow
                 ? "\(error.message); --strict: nothing from this file was stored"
                 : error.description
-            failure = (message, error.kind == .noInput ? .software : .dataError)
+            failure = (message, error.kind == .noInput ? .software : error.kind == .interrupted ? .tempFail : .dataError)
         } catch {
             failure = ("store failed: \(error)", .software)
         }

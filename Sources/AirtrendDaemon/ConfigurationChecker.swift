@@ -1,7 +1,7 @@
 import AirtrendConfig
 import AirtrendNormalize
 
-/// Checks what loading a configuration cannot: that every feed's kind exists and its options suit it.
+/// Checks what loading a configuration cannot: every feed's schedule, that its kind exists, and that its options suit it.
 public struct ConfigurationChecker: Sendable {
     public init() {}
 
@@ -11,6 +11,11 @@ public struct ConfigurationChecker: Sendable {
         let file = configuration.file ?? "(defaults)"
         for (index, feed) in configuration.feeds.enumerated() {
             let key = "feeds[\(index)]"
+            do {
+                _ = try Schedule(feed.schedule ?? "hourly", timeZone: feed.scheduleTimeZone ?? "UTC", jitterSeconds: feed.jitterSeconds ?? 0)
+            } catch {
+                problems.append(.init(file: file, line: feed.line, key: "\(key).schedule", message: "\(error)"))
+            }
             do {
                 _ = try LayoutRegistry.layout(named: feed.kind)
             } catch {

@@ -15,6 +15,8 @@ public struct ImportRequest: Sendable {
     public var batchSize: Int
     /// City names as sources write them (e.g. `北京`, `北京市`) → the configured city (`Beijing`).
     public var cityAliases: [String: String] = [:]
+    /// Set to stop the import at the next line; the open batch is rolled back.
+    public var stop: StopFlag?
 
     public init(layout: String, options: LayoutOptions, city: String? = nil, feed: String? = nil, strict: Bool = false, batchSize: Int = 250_000) {
         self.layout = layout

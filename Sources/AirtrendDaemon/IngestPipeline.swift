@@ -30,10 +30,10 @@ public final class IngestPipeline {
     /// Runs the named feeds (all when `only` is empty), in config order, recording each in the `runs` table.
     ///
     /// - Parameter trigger: what started the run (`ingest`, `run-once`, `daemon`), kept with it.
-    public func runOnce(only: [String] = [], trigger: String = "run-once") -> [FeedRunResult] {
+    public func runOnce(only: [String] = [], trigger: String = "run-once", stop: StopFlag? = nil) -> [FeedRunResult] {
         configuration.feeds.filter { only.isEmpty || only.contains($0.id) }.map { feed in
             let runID = try? store.beginRun(feed: feed.id, trigger: trigger)
-            let result = run(feed)
+            let result = run(feed, stop: stop)
             if let runID {
                 let stored = result.files.reduce(0) { $0 + $1.counts.stored }
                 let outcome = result.status == .ok ? "ok" : (stored > 0 ? "partial" : "failed")
@@ -46,7 +46,7 @@ public final class IngestPipeline {
         }
     }
 
-    private func run(_ feed: FeedConfiguration) -> FeedRunResult {
+    private func run(_ feed: FeedConfiguration, stop: StopFlag?) -> FeedRunResult {
         var result = FeedRunResult(feed: feed.id)
         let options: LayoutOptions
         do {
@@ -59,6 +59,7 @@ public final class IngestPipeline {
         }
         var request = ImportRequest(layout: feed.kind, options: options, feed: feed.id)
         request.cityAliases = configuration.cityAliases
+        request.stop = stop
         if ArchiveLocator.isFileURL(feed.url) {
             let files: [String]
             do {
@@ -69,6 +70,7 @@ public final class IngestPipeline {
                 return result
             }
             for file in files {
+                if let stop, stop.isSet { break }
                 let state = Self.fileState(file)
                 if let state, let seen = try? store.sourceState(feed: feed.id, source: file), seen == state {
                     result.skipped.append(file)

@@ -10,6 +10,8 @@ public struct LayoutError: Error, Equatable, Sendable, CustomStringConvertible {
         case badRow
         /// The layout's options are wrong or incomplete.
         case usage
+        /// The caller asked the import to stop (shutdown); the open batch was rolled back.
+        case interrupted
     }
 
     public let file: String?

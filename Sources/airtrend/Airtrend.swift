@@ -3,7 +3,7 @@ import ArgumentParser
 
 /// The `airtrend` command: import archives, run feeds, report reductions against a baseline year.
 @main
-struct Airtrend: ParsableCommand {
+struct Airtrend: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "airtrend",
         abstract: "PM2.5 time series: import, clean, aggregate by GB 3095 / HJ 663, and report the reduction against a baseline year.",

@@ -1,12 +1,24 @@
+import AirtrendConfig
 import AirtrendDaemon
 import AirtrendDomain
 import ArgumentParser
+import Foundation
+import Logging
+import ServiceLifecycle
+#if canImport(Glibc)
+import Glibc
+#endif
 
-struct RunCommand: ParsableCommand {
+struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Fetch every configured feed, store, and print the configured report.",
-        discussion: "Only --once is available in this version: the scheduled daemon (systemd, Type=notify) is not built yet."
+        abstract: "Run the scheduled daemon (systemd Type=notify), or with --once fetch every feed once and print the report.",
+        discussion: """
+            The daemon fetches each feed on its `schedule` (every 15m, hourly, daily, or a cron expression in the feed's
+            schedule_timezone, with optional jitter). SIGHUP re-reads the configuration (a broken one is logged and the old one
+            kept); SIGTERM or SIGINT stop it cleanly (exit 0). Under systemd it sends READY=1, STATUS=, WATCHDOG=1,
+            RELOADING=1 and STOPPING=1 over NOTIFY_SOCKET.
+            """
     )
 
     @OptionGroup var store: StoreOptions
@@ -14,16 +26,51 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Run every feed once, print the report and exit.")
     var once = false
 
-    @Option(help: "table, csv or json, for the report.")
+    @Option(help: "table, csv or json, for the report (with --once).")
     var format: ReportFormat = .table
 
-    @Flag(help: "Print only problems and the report.")
+    @Flag(help: "Print only problems and the report (with --once).")
     var quiet = false
 
-    func run() throws {
-        guard once else {
-            fail("the scheduled daemon is not implemented yet; use `airtrend run --once` (or cron with it)", .usage)
+    @Option(help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel: String = "info"
+
+    func run() async throws {
+        if once { try runOnce() } else { try await runDaemon() }
+    }
+
+    private func runDaemon() async throws {
+        guard let level = Logger.Level(rawValue: logLevel) else {
+            fail("--log-level: expected trace, debug, info, notice, warning, error or critical", .usage)
         }
+        // A parent (a shell, a test runner) may have blocked these; the daemon must receive them.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        for signal in [SIGTERM, SIGINT, SIGHUP] { sigaddset(&signals, signal) }
+        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
+
+        let configuration = try store.loadConfiguration()
+        let problems = ConfigurationChecker().problems(in: configuration)
+        guard problems.isEmpty else { fail("configuration error:\n" + problems.map(\.description).joined(separator: "\n"), .config) }
+        let environment = ProcessInfo.processInfo.environment
+        LoggingSystem.bootstrap { label in LogLineHandler(label: label, level: level, environment: environment) }
+        let logger = Logger(label: "airtrend")
+        var settings = FeedDaemon.Settings()
+        settings.shutdownTimeout = .milliseconds(Int(configuration.shutdownTimeoutSeconds * 1000))
+        let options = store
+        let daemon: FeedDaemon
+        do {
+            daemon = try FeedDaemon(configuration: configuration, load: { try options.reloadConfiguration() },
+                                    notifier: SystemdNotifier(environment: environment), logger: logger, settings: settings)
+        } catch {
+            fail("configuration error:\n\(error)", .config)
+        }
+        var group = ServiceGroupConfiguration(services: [daemon], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        group.maximumGracefulShutdownDuration = settings.shutdownTimeout + .seconds(10)
+        try await ServiceGroup(configuration: group).run()
+    }
+
+    private func runOnce() throws {
         let configuration = try store.loadConfiguration()
         // The same lock as `ingest`: a one-shot run never overlaps another run.
         let lock = IngestLock(databasePath: configuration.database)

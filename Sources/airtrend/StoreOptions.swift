@@ -30,6 +30,18 @@ struct StoreOptions: ParsableArguments {
         return AirtrendConfiguration(database: db ?? AirtrendConfiguration.defaultDatabase)
     }
 
+    /// The configuration, throwing instead of exiting: for reloads, where a bad file must not stop the daemon.
+    func reloadConfiguration() throws -> AirtrendConfiguration {
+        let environment = ProcessInfo.processInfo.environment
+        let path = config ?? environment["AIRTREND_CONFIG"] ?? ["Config/airtrend.yaml", "/etc/airtrend/airtrend.yaml"].first {
+            FileManager.default.fileExists(atPath: $0)
+        }
+        guard let path else { return AirtrendConfiguration(database: db ?? AirtrendConfiguration.defaultDatabase) }
+        var configuration = try ConfigurationLoader().load(path: path)
+        if let db { configuration.database = db }
+        return configuration
+    }
+
     /// Opens the store named by `--db` or the config.
     func openStore(_ configuration: AirtrendConfiguration) throws -> SQLiteStore {
         let path = configuration.database

@@ -1,0 +1,62 @@
+import AirtrendConfig
+import AirtrendStore
+import Dispatch
+import Foundation
+
+/// Owns the store on one serial queue and runs ingest cycles there, off Swift's cooperative threads.
+///
+/// The store is a plain (non-`Sendable`) SQLite connection; keeping every use of it on
+/// this queue is what makes sharing it with the async daemon safe.
+final class CycleRunner: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "airtrend.cycle")
+    private var store: SQLiteStore?
+    private let databasePath: String
+    private let now: @Sendable () -> Date
+
+    init(databasePath: String, now: @escaping @Sendable () -> Date) {
+        self.databasePath = databasePath
+        self.now = now
+    }
+
+    private func onQueue<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async { continuation.resume(with: Result { try body() }) }
+        }
+    }
+
+    /// Opens and migrates the store; called once before READY=1.
+    func open() async throws {
+        try await onQueue { [self] in
+            store = try SQLiteStore(path: databasePath, now: now)
+        }
+    }
+
+    /// When each feed last finished a run (for catching up after downtime).
+    func lastRuns() async throws -> [String: Date] {
+        try await onQueue { [self] in
+            var result: [String: Date] = [:]
+            let formatter = ISO8601DateFormatter()
+            for run in try store!.runs(limit: 10_000) where result[run.feed] == nil {
+                if let date = formatter.date(from: run.startedAt) { result[run.feed] = date }
+            }
+            return result
+        }
+    }
+
+    /// Runs the given feeds once under the ingest lock; nil when another process holds the lock.
+    func cycle(configuration: AirtrendConfiguration, feeds: [String], stop: StopFlag) async throws -> [FeedRunResult]? {
+        try await onQueue { [self] in
+            let lock = IngestLock(databasePath: databasePath)
+            guard try lock.acquire(waitSeconds: 0) else { return nil }
+            defer { lock.release() }
+            let pipeline = IngestPipeline(configuration: configuration, store: store!)
+            try pipeline.syncStations()
+            return pipeline.runOnce(only: feeds, trigger: "daemon", stop: stop)
+        }
+    }
+
+    /// Hours stored, for the status line.
+    func storedHours() async throws -> Int {
+        try await onQueue { [self] in try store!.summary().hours }
+    }
+}
