@@ -2,33 +2,6 @@ import AirtrendStore
 import Foundation
 import Testing
 
-/// A store directory with a config whose one feed reads `rows` generated hours, over http when `url` is given.
-private func daemonConfig(in dir: String, rows: Int, url: String? = nil, extra: String = "") throws -> String {
-    let formatter = ISO8601DateFormatter()
-    var csv = "t,pm25\n"
-    csv.reserveCapacity(rows * 28)
-    for h in 0..<rows { csv += "\(formatter.string(from: Date(timeIntervalSince1970: Double(1_356_998_400 + h * 3600)))),\(h % 300)\n" }
-    try Data(csv.utf8).write(to: URL(fileURLWithPath: dir + "/feed.csv"))
-    let config = """
-        database: store.sqlite
-        \(extra)
-        stations:
-          - id: s1
-            timezone: UTC+8
-        feeds:
-          - id: local
-            kind: csv
-            url: \(url ?? "file:feed.csv")
-            station: s1
-            schedule: every 1h
-            value_column: pm25
-            time_column: t
-            time_format: "%Y-%m-%dT%H:%M:%SZ"
-        """
-    try Data(config.utf8).write(to: URL(fileURLWithPath: dir + "/airtrend.yaml"))
-    return dir + "/airtrend.yaml"
-}
-
 /// `python3 -m http.server` on 127.0.0.1, serving `directory`.
 private final class StaticServer {
     let process = Process()
@@ -64,7 +37,7 @@ private final class StaticServer {
     @Test func ready_thenStatusAfterACycleAgainstALoopbackFeed_thenCleanStop() throws {
         let dir = try temporaryDirectory()
         let server = try StaticServer(directory: dir)
-        let config = try daemonConfig(in: dir, rows: 500, url: "http://127.0.0.1:\(server.port)/feed.csv")
+        let config = try feedConfig(in: dir, rows: 500, url: "http://127.0.0.1:\(server.port)/feed.csv")
         let notify = try NotifyListener()
         let daemon = try Daemon(["run", "--config", config], environment: ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "400000"])
         #expect(notify.wait { $0.contains("READY=1") } != nil)
@@ -81,7 +54,7 @@ private final class StaticServer {
 
     @Test func sighupWithABrokenConfig_keepsRunningOnTheOldOne_andAGoodOneIsApplied() throws {
         let dir = try temporaryDirectory()
-        let config = try daemonConfig(in: dir, rows: 10)
+        let config = try feedConfig(in: dir, rows: 10)
         let notify = try NotifyListener()
         let daemon = try Daemon(["run", "--config", config], environment: ["NOTIFY_SOCKET": notify.path])
         #expect(notify.wait { $0.hasPrefix("STATUS=cycle") } != nil)
@@ -105,7 +78,7 @@ private final class StaticServer {
 
     @Test func sigtermMidCycle_exits0WithinTheTimeout_andTheStoreIsConsistent() throws {
         let dir = try temporaryDirectory()
-        let config = try daemonConfig(in: dir, rows: 400_000, extra: "daemon:\n  shutdown_timeout: 1s")
+        let config = try feedConfig(in: dir, rows: 400_000, extra: "daemon:\n  shutdown_timeout: 1s")
         let notify = try NotifyListener()
         let daemon = try Daemon(["run", "--config", config], environment: ["NOTIFY_SOCKET": notify.path])
         #expect(notify.wait { $0.contains("READY=1") } != nil)

@@ -3,34 +3,10 @@ import AirtrendStore
 import Foundation
 import Testing
 
-/// A config with one csv feed over a file in `dir`, whose rows are generated here.
-private func makeFeedConfig(in dir: String, rows: Int) throws -> String {
-    let formatter = ISO8601DateFormatter()
-    var iso = "t,pm25\n"
-    for h in 0..<rows { iso += "\(formatter.string(from: Date(timeIntervalSince1970: Double(1_356_998_400 + h * 3600)))),\(h % 300)\n" }
-    try Data(iso.utf8).write(to: URL(fileURLWithPath: dir + "/feed.csv"))
-    let config = """
-        database: store.sqlite
-        stations:
-          - id: s1
-            timezone: UTC+8
-        feeds:
-          - id: local
-            kind: csv
-            url: file:feed.csv
-            station: s1
-            value_column: pm25
-            time_column: t
-            time_format: "%Y-%m-%dT%H:%M:%SZ"
-        """
-    try Data(config.utf8).write(to: URL(fileURLWithPath: dir + "/airtrend.yaml"))
-    return dir + "/airtrend.yaml"
-}
-
 @Suite(.serialized) struct IngestCommandTests {
     @Test func ingest_recordsARun_andASecondRunSkipsTheUnchangedFile() throws {
         let dir = try temporaryDirectory()
-        let config = try makeFeedConfig(in: dir, rows: 100)
+        let config = try feedConfig(in: dir, rows: 100)
         let first = try airtrend(["ingest", "--config", config])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("100 stored"))
@@ -46,7 +22,7 @@ private func makeFeedConfig(in dir: String, rows: Int) throws -> String {
 
     @Test func lockHeld_secondRunExits75_orWaitsWithWait() throws {
         let dir = try temporaryDirectory()
-        let config = try makeFeedConfig(in: dir, rows: 10)
+        let config = try feedConfig(in: dir, rows: 10)
         let holder = IngestLock(databasePath: dir + "/store.sqlite")
         #expect(try holder.acquire(waitSeconds: 0))
         let busy = try airtrend(["ingest", "--config", config])
@@ -66,7 +42,7 @@ private func makeFeedConfig(in dir: String, rows: Int) throws -> String {
 
     @Test func killedRun_leavesAnUnfinishedRunRow_andNoStaleLock() throws {
         let dir = try temporaryDirectory()
-        let config = try makeFeedConfig(in: dir, rows: 60_000)
+        let config = try feedConfig(in: dir, rows: 60_000)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: airtrendBinary)
         process.arguments = ["ingest", "--config", config, "--quiet"]
@@ -93,7 +69,7 @@ private func makeFeedConfig(in dir: String, rows: Int) throws -> String {
 
     @Test func unknownFeed_andBrokenConfig_exit78() throws {
         let dir = try temporaryDirectory()
-        let config = try makeFeedConfig(in: dir, rows: 1)
+        let config = try feedConfig(in: dir, rows: 1)
         let unknown = try airtrend(["ingest", "--config", config, "--feed", "nope"])
         #expect(unknown.status == 78)
         #expect(unknown.stderr.contains("'nope'"))
@@ -110,7 +86,7 @@ private func makeFeedConfig(in dir: String, rows: Int) throws -> String {
 
     @Test func missingArchive_isAFeedUnavailable_exit69() throws {
         let dir = try temporaryDirectory()
-        let config = try makeFeedConfig(in: dir, rows: 1)
+        let config = try feedConfig(in: dir, rows: 1)
         try FileManager.default.removeItem(atPath: dir + "/feed.csv")
         let result = try airtrend(["ingest", "--config", config])
         #expect(result.status == 69)
