@@ -16,6 +16,8 @@ public struct AirtrendConfiguration: Sendable {
     /// Cities with the other names sources use for them.
     public var cities: [City] = []
     public var regions: [Region] = []
+    /// Prometheus textfile written after every cycle and one-shot run (absolute), or nil.
+    public var metricsFile: String?
     /// `daemon.shutdown_timeout`: seconds a cycle in flight may take to finish after SIGTERM.
     public var shutdownTimeoutSeconds: Double = 20
     /// Things worth telling the operator that do not stop anything (e.g. a city in no region).

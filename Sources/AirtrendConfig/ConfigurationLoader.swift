@@ -11,7 +11,7 @@ public struct ConfigurationLoader: Sendable {
         "value_column", "date_columns", "time_column", "time_format", "missing", "hour_ending",
         "station_column", "timezone", "delimiter", "station_list",
     ]
-    static let topKeys: Set<String> = ["database", "profile", "stations", "feeds", "report", "quality", "include", "cities", "regions", "daemon"]
+    static let topKeys: Set<String> = ["database", "profile", "stations", "feeds", "report", "quality", "include", "cities", "regions", "daemon", "metrics_file"]
     /// What an included file may hold.
     static let includeKeys: Set<String> = ["stations", "cities", "regions"]
     static let stationKeys: Set<String> = ["id", "name", "city", "timezone", "latitude", "longitude"]
@@ -52,6 +52,9 @@ public struct ConfigurationLoader: Sendable {
             } catch {
                 reader.problem(node, key: "profile", error.message)
             }
+        }
+        if let node = top["metrics_file"], let path = reader.string(node, key: "metrics_file") {
+            config.metricsFile = path.hasPrefix("/") ? path : base + "/" + path
         }
         if let node = top["daemon"], let daemon = reader.mapping(node, key: "daemon", allowed: ["shutdown_timeout"]),
            let timeout = daemon["shutdown_timeout"] {

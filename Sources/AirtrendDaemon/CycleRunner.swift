@@ -51,7 +51,9 @@ final class CycleRunner: @unchecked Sendable {
             defer { lock.release() }
             let pipeline = IngestPipeline(configuration: configuration, store: store!)
             try pipeline.syncStations()
-            return pipeline.runOnce(only: feeds, trigger: "daemon", stop: stop)
+            let results = pipeline.runOnce(only: feeds, trigger: "daemon", stop: stop)
+            pipeline.writeMetrics(now: now())
+            return results
         }
     }
 

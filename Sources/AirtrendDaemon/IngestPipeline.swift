@@ -101,6 +101,20 @@ public final class IngestPipeline {
         return result
     }
 
+    /// Writes the metrics file, when the configuration names one; errors are returned, not thrown,
+    /// because a monitoring file must never fail an ingest.
+    @discardableResult
+    public func writeMetrics(now: Date) -> String? {
+        guard let path = configuration.metricsFile else { return nil }
+        do {
+            let health = try FeedHealth.assess(configuration: configuration, store: store, now: now)
+            try MetricsWriter(path: path).write(health, storeBytes: try store.fileSize(), hours: try store.summary().hours, now: now)
+            return nil
+        } catch {
+            return "cannot write metrics to \(path): \(error)"
+        }
+    }
+
     /// A feed's config keys as layout options; errors name the key.
     static func layoutOptions(for feed: FeedConfiguration, base: String) throws -> LayoutOptions {
         var options = LayoutOptions()

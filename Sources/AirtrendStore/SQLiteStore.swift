@@ -271,6 +271,34 @@ public final class SQLiteStore {
         return result
     }
 
+    /// The newest stored hour of a station, or nil when it has none.
+    public func newestHour(station code: String) throws -> UTCHour? {
+        let s = try connection.statement("SELECT max(h.hour) FROM hourly h JOIN stations st ON st.id = h.station_id WHERE st.code = ?")
+        s.bind(1, code)
+        return try s.firstRow { $0.optionalInt(0).map(UTCHour.init) } ?? nil
+    }
+
+    /// Totals over all runs of a feed: (runs by outcome, hours stored, values quarantined).
+    public func runTotals(feed: String) throws -> (outcomes: [String: Int], stored: Int, quarantined: Int) {
+        let s = try connection.statement("SELECT outcome, count(*), total(stored), total(quarantined) FROM runs WHERE feed = ? GROUP BY outcome")
+        s.bind(1, feed)
+        var outcomes: [String: Int] = [:]
+        var stored = 0.0, quarantined = 0.0
+        while try s.step() {
+            outcomes[s.string(0) ?? ""] = s.int(1)
+            stored += s.double(2)
+            quarantined += s.double(3)
+        }
+        return (outcomes, Int(stored), Int(quarantined))
+    }
+
+    /// The size of the database file in bytes (main file only).
+    public func fileSize() throws -> Int {
+        let pages = try connection.statement("PRAGMA page_count").firstRow { $0.int(0) } ?? 0
+        let size = try connection.statement("PRAGMA page_size").firstRow { $0.int(0) } ?? 0
+        return pages * size
+    }
+
     // MARK: Reading
 
     /// The aggregate scope of a station, city or region.

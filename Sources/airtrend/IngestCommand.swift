@@ -55,6 +55,7 @@ struct IngestCommand: ParsableCommand {
             // A file that vanished between listing and reading is the feed being unavailable.
             status = status.worst(feed.status == .noInput || feed.status == .software ? .unavailable : feed.status)
         }
+        if let problem = pipeline.writeMetrics(now: Date()) { printError("airtrend: warning: \(problem)") }
         if status != .ok { throw ExitCode(status.rawValue) }
     }
 }

@@ -92,6 +92,7 @@ struct RunCommand: AsyncParsableCommand {
             if let failure = feed.failure { printError("airtrend: \(failure)") }
             status = status.worst(feed.status)
         }
+        if let problem = pipeline.writeMetrics(now: Date()) { printError("airtrend: warning: \(problem)") }
         if let reportConfig = configuration.report, let scope = ReportScope(reportConfig) {
             if !quiet { print("") }
             print(renderReport(store: sqlite, configuration: configuration, scope: scope, baseline: reportConfig.baseline,

@@ -1,19 +1,34 @@
+import AirtrendDaemon
 import ArgumentParser
+import Foundation
 
 struct StatusCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "status", abstract: "What the store holds: stations, hours, imports, quarantine.")
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "How fresh each feed is, and what the store holds. Exit 1 when any feed is stale (for monitoring checks).",
+        discussion: """
+            A feed is stale when its last successful run is older than three of its schedule's intervals, or it never succeeded.
+            Freshness is the age of the newest stored hour of the feed's station.
+            """
+    )
 
     @OptionGroup var store: StoreOptions
 
+    @Flag(help: "Print JSON instead of text.")
+    var json = false
+
     func run() throws {
         let configuration = try store.loadConfiguration()
-        let summary = try store.openStore(configuration).summary()
-        print("store \(summary.path) (schema \(summary.schemaVersion)), profiles: \(summary.profiles.joined(separator: ", "))")
-        print("\(summary.hours) hourly values, \(summary.quarantined) quarantined, \(summary.imports) imports")
-        for line in summary.stations {
-            let span = line.first.map { "\($0) … \(line.last!)" } ?? "no data"
-            print("  \(line.station): \(line.hours) hours, \(span)")
+        let sqlite = try store.openStore(configuration)
+        let now = Date()
+        let summary = try sqlite.summary()
+        let feeds = try FeedHealth.assess(configuration: configuration, store: sqlite, now: now)
+        let bytes = try sqlite.fileSize()
+        if json {
+            print(StatusRenderer.json(feeds: feeds, summary: summary, bytes: bytes))
+        } else {
+            print(StatusRenderer.text(feeds: feeds, summary: summary, bytes: bytes, now: now), terminator: "")
         }
-        if let last = summary.lastImport { print("last import: \(last)") }
+        if feeds.contains(where: \.stale) { throw ExitCode(1) }
     }
 }

@@ -96,3 +96,26 @@ import Testing
         #expect(runs.first?.error?.contains("feed.csv") == true)
     }
 }
+
+@Suite(.serialized) struct StatusAndMetricsTests {
+    @Test func status_exits1ForAStaleFeed_0AfterASuccess_andIngestWritesMetrics() throws {
+        let dir = try temporaryDirectory()
+        let config = try feedConfig(in: dir, rows: 24, extra: "metrics_file: airtrend.prom")
+        let before = try airtrend(["status", "--config", config])
+        #expect(before.status == 1) // never succeeded: stale
+        #expect(before.stdout.contains("feed local: STALE"))
+        #expect(try airtrend(["ingest", "--config", config, "--quiet"]).status == 0)
+        let after = try airtrend(["status", "--config", config, "--json"])
+        #expect(after.status == 0, "\(after.stdout)")
+        let object = try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as! [String: Any]
+        let feed = (object["feeds"] as! [[String: Any]])[0]
+        #expect(feed["stale"] as? Bool == false)
+        #expect(feed["consecutive_failures"] as? Int == 0)
+        #expect(feed["stale_after_seconds"] as? Int == 3 * 3600)
+        let metrics = try String(contentsOfFile: dir + "/airtrend.prom", encoding: .utf8)
+        #expect(metrics.contains("airtrend_feed_runs_total{feed=\"local\",outcome=\"ok\"} 1"))
+        #expect(metrics.contains("airtrend_feed_readings_stored_total{feed=\"local\"} 24"))
+        #expect(metrics.contains("# TYPE airtrend_feed_last_success_timestamp_seconds gauge"))
+        #expect(metrics.contains("airtrend_store_hours 24"))
+    }
+}

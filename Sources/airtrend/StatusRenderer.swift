@@ -1,0 +1,49 @@
+import AirtrendDaemon
+import AirtrendStore
+import Foundation
+
+/// Text and JSON forms of `airtrend status`.
+enum StatusRenderer {
+    static func age(_ seconds: TimeInterval?) -> String {
+        guard let seconds else { return "–" }
+        let s = Int(seconds)
+        if s < 120 { return "\(s)s" }
+        if s < 7200 { return "\(s / 60)m" }
+        if s < 172_800 { return "\(s / 3600)h" }
+        return "\(s / 86400)d"
+    }
+
+    static func iso(_ date: Date?) -> String { date.map { ISO8601DateFormatter().string(from: $0) } ?? "never" }
+
+    static func text(feeds: [FeedHealth], summary: StoreSummary, bytes: Int, now: Date) -> String {
+        var out = "store \(summary.path) (schema \(summary.schemaVersion), \(bytes / 1024) KiB): \(summary.hours) hourly values, "
+        out += "\(summary.quarantined) quarantined, \(summary.stations.count) stations, profiles \(summary.profiles.joined(separator: ", "))\n"
+        for feed in feeds {
+            out += "feed \(feed.feed): \(feed.stale ? "STALE" : "ok"); last success \(iso(feed.lastSuccess))"
+            out += ", last attempt \(iso(feed.lastAttempt)), next run \(iso(feed.nextRun)), freshness \(age(feed.freshness))"
+            out += ", failures in a row \(feed.consecutiveFailures)"
+            if let error = feed.lastError { out += ", last error: \(error.prefix(160))" }
+            out += "\n"
+        }
+        if feeds.isEmpty { out += "no feeds configured\n" }
+        return out
+    }
+
+    static func json(feeds: [FeedHealth], summary: StoreSummary, bytes: Int) -> String {
+        func value(_ date: Date?) -> Any { date.map { ISO8601DateFormatter().string(from: $0) } ?? NSNull() }
+        let object: [String: Any] = [
+            "store": ["path": summary.path, "schema": summary.schemaVersion, "bytes": bytes, "hours": summary.hours,
+                      "quarantined": summary.quarantined, "stations": summary.stations.count],
+            "feeds": feeds.map { f -> [String: Any] in
+                [
+                    "feed": f.feed, "stale": f.stale, "last_success": value(f.lastSuccess), "last_attempt": value(f.lastAttempt),
+                    "next_run": value(f.nextRun), "freshness_seconds": f.freshness.map { Int($0) as Any } ?? NSNull(),
+                    "consecutive_failures": f.consecutiveFailures, "last_error": f.lastError as Any? ?? NSNull(),
+                    "stale_after_seconds": Int(f.staleAfter),
+                ]
+            },
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}
