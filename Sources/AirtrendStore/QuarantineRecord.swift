@@ -13,6 +13,8 @@ public struct QuarantineRecord: Sendable, Equatable {
     public var raw: String?
     public var file: String?
     public var line: Int?
+    /// When an operator accepted the value (`airtrend quarantine release`), or nil.
+    public var releasedAt: String?
 
     public init(
         id: Int64? = nil, importID: Int64? = nil, station: String?, pollutant: Pollutant? = .pm25, hour: UTCHour?, value: Double?,

@@ -163,6 +163,93 @@ public final class SQLiteStore {
         }
     }
 
+    /// Recomputes every aggregate from the hourly rows inside a transaction that is always
+    /// rolled back, and returns where the stored rows differ (at most `limit`). Never modifies the store.
+    public func verifyAggregates(limit: Int = 20) throws -> [String] {
+        let tables = ["daily": "scope_id, pollutant, profile, day", "monthly": "scope_id, pollutant, profile, year, month",
+                      "annual": "scope_id, pollutant, profile, year"]
+        func snapshot(_ table: String) throws -> [String: String] {
+            let s = try connection.statement("SELECT * FROM \(table)")
+            var rows: [String: String] = [:]
+            let keyColumns = tables[table]!.split(separator: ",").count
+            while try s.step() {
+                let count = s.columnCount
+                let values = (0..<count).map { i -> String in
+                    guard !s.isNull(i) else { return "NULL" }
+                    // Sums of floating-point values may differ in the last bits with the order of additions.
+                    let d = s.double(i)
+                    return d == d.rounded() ? String(Int64(d)) : String(format: "%.9g", d)
+                }
+                rows[values.prefix(keyColumns).joined(separator: "|")] = values.joined(separator: "|")
+            }
+            return rows
+        }
+        try connection.execute("BEGIN")
+        defer { try? connection.execute("ROLLBACK") }
+        let before = try tables.keys.sorted().map { ($0, try snapshot($0)) }
+        try AggregateMaintainer(store: self).recomputeAll(profiles: try materializedProfiles())
+        var differences: [String] = []
+        for (table, stored) in before {
+            let fresh = try snapshot(table)
+            for key in Set(stored.keys).union(fresh.keys).sorted() where stored[key] != fresh[key] {
+                differences.append("\(table) [\(key)]: stored \(stored[key] ?? "missing"), recomputed \(fresh[key] ?? "missing")")
+                if differences.count >= limit { return differences }
+            }
+        }
+        return differences
+    }
+
+    /// Accepts quarantined values: each is stored as its hour's value (replacing any other) and
+    /// every aggregate containing it follows, in one transaction; the quarantine rows are marked released.
+    ///
+    /// - Throws: ``StoreError`` naming any id that does not exist, was already released, or holds
+    ///   no value to accept (a rejected row); nothing is changed then.
+    public func releaseQuarantined(ids: [Int64]) throws -> Int {
+        let find = try connection.statement("""
+            SELECT q.station_code, q.pollutant, q.hour, q.value, q.released_at, q.reason, st.id FROM quarantine q
+            LEFT JOIN stations st ON st.code = q.station_code WHERE q.id = ?
+            """)
+        var accepted: [(id: Int64, station: String, pollutant: Pollutant, hour: UTCHour, value: Double)] = []
+        var problems: [String] = []
+        for id in ids {
+            find.bind(1, Int(id))
+            let row = try find.firstRow { s -> (String?, Int?, Int?, Double?, String?, String?, Int?) in
+                (s.string(0), s.optionalInt(1), s.optionalInt(2), s.optionalDouble(3), s.string(4), s.string(5), s.optionalInt(6))
+            }
+            guard let row else { problems.append("no quarantined value with id \(id)"); continue }
+            if let released = row.4 { problems.append("id \(id) was already released at \(released)"); continue }
+            guard let code = row.0, row.6 != nil, let pollutant = row.1.flatMap(Pollutant.init(rawValue:)), let hour = row.2, let value = row.3,
+                  value.isFinite else {
+                problems.append("id \(id) (\(row.5 ?? "?")) holds no value for a known station and hour to accept")
+                continue
+            }
+            accepted.append((id, code, pollutant, UTCHour(hour), value))
+        }
+        guard problems.isEmpty else {
+            throw StoreError(problems.joined(separator: "; ") + "; nothing was released (list ids with `airtrend quarantine`)")
+        }
+        let importID = try beginImport(source: "quarantine release \(ids.map(String.init).joined(separator: ","))", layout: "release")
+        let writer = try hourlyWriter(importID: importID, batchSize: Int.max)
+        do {
+            let mark = try connection.statement("UPDATE quarantine SET released_at = ? WHERE id = ?")
+            for item in accepted {
+                guard let station = try station(code: item.station) else { continue }
+                try writer.put(HourlyWriter.Target(station), pollutant: item.pollutant, hour: item.hour, value: item.value, line: 0)
+                mark.bind(1, timestamp); mark.bind(2, Int(item.id))
+                try mark.run()
+            }
+            try writer.finish()
+        } catch {
+            writer.rollback()
+            throw error
+        }
+        var counts = ImportCounts()
+        counts.readings = accepted.count
+        counts.stored = accepted.count
+        try finishImport(importID, counts: counts, status: "ok", message: nil)
+        return accepted.count
+    }
+
     // MARK: Feeds and imports
 
     /// The feed's store key, created on first use.
@@ -397,7 +484,7 @@ public final class SQLiteStore {
     /// Quarantined values, newest first, optionally of one reason.
     public func quarantine(reason: QuarantineReason? = nil, limit: Int = 1_000) throws -> [QuarantineRecord] {
         let s = try connection.statement("""
-            SELECT id, import_id, station_code, pollutant, hour, value, reason, detail, raw, file, line FROM quarantine
+            SELECT id, import_id, station_code, pollutant, hour, value, reason, detail, raw, file, line, released_at FROM quarantine
             WHERE (?1 IS NULL OR reason = ?1) ORDER BY id DESC LIMIT ?2
             """)
         s.bind(1, reason?.rawValue); s.bind(2, limit)
@@ -409,6 +496,7 @@ public final class SQLiteStore {
                 value: s.optionalDouble(5), reason: QuarantineReason(rawValue: s.string(6) ?? "") ?? .rejected,
                 detail: s.string(7) ?? "", raw: s.string(8), file: s.string(9), line: s.optionalInt(10)
             ))
+            result[result.count - 1].releasedAt = s.string(11)
         }
         return result
     }

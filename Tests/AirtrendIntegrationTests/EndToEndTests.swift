@@ -87,3 +87,24 @@ private func checkReport(_ csv: String, against expected: [Int: IndependentYear]
         #expect(unknown.stderr.contains("nowhere"))
     }
 }
+
+@Suite(.serialized) struct VerifyCommandTests {
+    @Test func verify_passesOnAnImportedStore_andNamesATamperedRowWithoutFixingIt() throws {
+        let dir = try temporaryDirectory()
+        let db = dir + "/v.sqlite"
+        try airtrend(["run", "--once", "--quiet", "--config", repositoryRoot + "/Config/airtrend.yaml", "--db", db])
+        let clean = try airtrend(["verify", "--db", db])
+        #expect(clean.status == 0, "\(clean.stderr)")
+        #expect(clean.stdout.contains("equals a full recomputation"))
+
+        let store = try SQLiteStore(path: db, now: { Date() })
+        try store.connection.execute("UPDATE annual SET mean = mean + 1 WHERE year = 2014")
+        let tampered = try airtrend(["verify", "--db", db])
+        #expect(tampered.status == 1)
+        #expect(tampered.stderr.contains("annual ["))
+        #expect(tampered.stderr.contains("|2014]"))
+        // verify never modifies the store: the tampered value is still there.
+        let again = try airtrend(["verify", "--db", db])
+        #expect(again.status == 1)
+    }
+}

@@ -159,3 +159,38 @@ extension String {
 enum ReportHeader {
     static let city = "scope,year,annual_mean,valid_days,complete,p95_daily,days_over_75,change,change_pct,members\n"
 }
+
+@Suite(.serialized) struct QuarantineReleaseTests {
+    @Test func releasingAQuarantinedValue_storesIt_andItsDayFollows_unknownIdsAreErrors() throws {
+        let dir = try temporaryDirectory()
+        let file = dir + "/q.csv"
+        var text = "t,pm25\n"
+        for h in 0..<24 { text += "2013-01-01 \(h < 10 ? "0" : "")\(h):00,\(h == 5 ? "2500" : "10")\n" }
+        try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+        let db = dir + "/q.sqlite"
+        let imported = try airtrend(["import", "--db", db, "--station", "s1", "--timezone", "UTC", "--layout", "csv", "--value-column", "pm25",
+                                     "--time-column", "t", "--time-format", "%Y-%m-%d %H:%M", file])
+        #expect(imported.stdout.contains("implausible 1"))
+        let store = try SQLiteStore(path: db, now: { Date() })
+        let quarantined = try #require(try store.quarantine(reason: .implausible).first)
+        let jan1 = CivilDate.dayNumber(year: 2013, month: 1, day: 1)
+        let scope = try #require(try store.station(code: "s1")).scopeID
+        #expect(try store.days(scope: scope, pollutant: .pm25, profile: .default, from: jan1, to: jan1)[0].observed == 23)
+
+        let unknown = try airtrend(["quarantine", "release", "--db", db, "99999"])
+        #expect(unknown.status == 65)
+        #expect(unknown.stderr.contains("no quarantined value with id 99999"))
+
+        let released = try airtrend(["quarantine", "release", "--db", db, String(quarantined.id!)])
+        #expect(released.status == 0, "\(released.stderr)")
+        let day = try store.days(scope: scope, pollutant: .pm25, profile: .default, from: jan1, to: jan1)[0]
+        #expect(day.observed == 24)
+        #expect(day.mean == (23 * 10 + 2500) / 24.0)
+        let twice = try airtrend(["quarantine", "release", "--db", db, String(quarantined.id!)])
+        #expect(twice.status == 65)
+        #expect(twice.stderr.contains("already released"))
+        let listed = try airtrend(["quarantine", "--db", db, "--reason", "implausible"])
+        #expect(listed.stdout.split(separator: "\n").last?.hasSuffix("Z") == true) // released_at is filled
+        #expect(try airtrend(["verify", "--db", db]).status == 0)
+    }
+}

@@ -55,6 +55,9 @@ public final class SQLiteStatement {
         while try step() {}
     }
 
+    /// Columns in the result.
+    public var columnCount: Int32 { sqlite3_column_count(handle) }
+
     @inline(__always) public func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
     @inline(__always) public func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
     public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }

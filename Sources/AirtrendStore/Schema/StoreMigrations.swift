@@ -159,5 +159,7 @@ enum StoreMigrations {
         );
         CREATE INDEX runs_by_feed ON runs(feed, id);
         """,
+        // 4: an operator can accept a quarantined value; the row stays, marked, for the audit trail.
+        "ALTER TABLE quarantine ADD COLUMN released_at TEXT;",
     ]
 }
