@@ -3,6 +3,12 @@ import AirtrendStore
 import Dispatch
 import Foundation
 
+#if canImport(Glibc)
+/// glibc's malloc_trim(3), which the Glibc module does not export: returns freed heap to the kernel.
+@_silgen_name("malloc_trim")
+private func airtrendMallocTrim(_ pad: Int) -> Int32
+#endif
+
 /// Owns the store on one serial queue and runs ingest cycles there, off Swift's cooperative threads.
 ///
 /// The store is a plain (non-`Sendable`) SQLite connection; keeping every use of it on
@@ -53,6 +59,11 @@ final class CycleRunner: @unchecked Sendable {
             try pipeline.syncStations()
             let results = pipeline.runOnce(only: feeds, trigger: "daemon", stop: stop)
             pipeline.writeMetrics(now: now())
+            // An idle daemon should not sit on a cycle's page cache and freed heap for an hour.
+            try? store!.connection.execute("PRAGMA shrink_memory")
+            #if canImport(Glibc)
+            _ = airtrendMallocTrim(0)
+            #endif
             return results
         }
     }
