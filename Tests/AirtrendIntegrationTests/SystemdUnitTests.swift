@@ -93,7 +93,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: root) }
         let install = try script("install", ["--dry-run", "--with-cron"], destdir: root)
         #expect(install.status == 0, "\(install.stderr)")
-        #expect(install.stdout.contains("swift build -c release --product airtrend"))
+        #expect(install.stdout.contains("swift build -c release --static-swift-stdlib --product airtrend"))
         #expect(install.stdout.contains(root + "/usr/local/bin/airtrend"))
         #expect(install.stdout.contains(root + "/etc/cron.d/airtrend"))
         #expect(install.stdout.contains("systemctl daemon-reload && systemctl enable --now airtrend.service"))
