@@ -444,6 +444,25 @@ public final class SQLiteStore {
         return result
     }
 
+    /// Stored hourly values of a station in `[from, to)` (UTC hours), oldest first.
+    public func hourlyValues(station: Int64, pollutant: Pollutant, from: UTCHour, to: UTCHour) throws -> [(hour: UTCHour, value: Double)] {
+        let s = try connection.statement("SELECT hour, value FROM hourly WHERE station_id = ? AND pollutant = ? AND hour >= ? AND hour < ? ORDER BY hour")
+        s.bind(1, Int(station)); s.bind(2, pollutant.rawValue); s.bind(3, from.value); s.bind(4, to.value)
+        var result: [(UTCHour, Double)] = []
+        while try s.step() { result.append((UTCHour(s.int(0)), s.double(1))) }
+        return result
+    }
+
+    /// The first and last day of a scope's daily series under a profile, or nil.
+    public func daySpan(scope: Int64, pollutant: Pollutant, profile: ValidityProfile) throws -> ClosedRange<Int>? {
+        let s = try connection.statement("SELECT min(day), max(day) FROM daily WHERE scope_id = ? AND pollutant = ? AND profile = ?")
+        s.bind(1, Int(scope)); s.bind(2, pollutant.rawValue); s.bind(3, profile.name)
+        return try s.firstRow { row -> ClosedRange<Int>? in
+            guard let first = row.optionalInt(0), let last = row.optionalInt(1) else { return nil }
+            return first...last
+        } ?? nil
+    }
+
     /// Daily summaries of a scope between two local day numbers (inclusive).
     public func days(scope: Int64, pollutant: Pollutant, profile: ValidityProfile, from: Int, to: Int) throws -> [DaySummary] {
         let s = try connection.statement("""

@@ -108,3 +108,60 @@ private func checkReport(_ csv: String, against expected: [Int: IndependentYear]
         #expect(again.status == 1)
     }
 }
+
+@Suite(.serialized) struct QueryCommandTests {
+    /// Hours of a UTC station, with gaps, through the real CLI; rolling windows checked against a plain reference.
+    @Test func rollingWindows_matchAPlainReference() throws {
+        let dir = try temporaryDirectory()
+        var rng = UInt64(12345)
+        func next() -> Int { rng = rng &* 6364136223846793005 &+ 1442695040888963407; return Int(rng >> 33) }
+        var values: [Int: Double] = [:] // hour index from 2020-01-01T00Z → value
+        var csv = "t,pm25\n"
+        for h in 0..<(24 * 40) where next() % 7 != 0 { // about one hour in seven missing
+            let value = Double(next() % 400)
+            values[h] = value
+            let day = 1 + h / 24
+            csv += "2020-\(day <= 31 ? "01" : "02")-\(String(format: "%02d", day <= 31 ? day : day - 31)) \(String(format: "%02d", h % 24)):00,\(Int(value))\n"
+        }
+        try Data(csv.utf8).write(to: URL(fileURLWithPath: dir + "/q.csv"))
+        let db = dir + "/q.sqlite"
+        let imported = try airtrend(["import", "--db", db, "--station", "u", "--timezone", "UTC", "--layout", "csv", "--value-column", "pm25",
+                                     "--time-column", "t", "--time-format", "%Y-%m-%d %H:%M", dir + "/q.csv"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+
+        let rolling = try airtrend(["query", "rolling", "--window", "24h", "--db", db, "--station", "u", "--from", "2020-01-05", "--to", "2020-01-06"])
+        #expect(rolling.stdout.hasPrefix("scope,time,value,coverage,valid,aqi_hj633,aqi_hj633_category,aqi_epa,aqi_epa_category,profile\n"))
+        var checked = 0
+        for line in rolling.stdout.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let day = Int(f[1].dropFirst(8).prefix(2))!, hourOfDay = Int(f[1].dropFirst(11).prefix(2))!
+            let h = (day - 1) * 24 + hourOfDay
+            let window: [Double] = (h - 23...h).compactMap { values[$0] }
+            let reference: Double = window.reduce(0, +) / Double(window.count)
+            let printed: Double = Double(f[2])!
+            #expect(abs(printed - reference) <= 0.05 + 1e-9, "\(f[1])")
+            let expectedValid = window.count >= 18 ? "true" : "false"
+            #expect(f[4] == expectedValid, "\(f[1])")
+            checked += 1
+        }
+        #expect(checked >= 40)
+
+        let weekly = try airtrend(["query", "rolling", "--window", "7d", "--db", db, "--station", "u", "--from", "2020-01-10", "--to", "2020-01-20"])
+        var dailyMeans: [Int: Double] = [:]
+        for day in 0..<40 {
+            let hours = (day * 24..<(day + 1) * 24).compactMap { values[$0] }
+            if hours.count >= 20 { dailyMeans[day] = hours.reduce(0, +) / Double(hours.count) }
+        }
+        for line in weekly.stdout.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let day = Int(f[1].suffix(2))! - 1
+            let window: [Double] = (day - 6...day).compactMap { dailyMeans[$0] }
+            let reference: Double = window.reduce(0, +) / Double(window.count)
+            let printed: Double = Double(f[2])!
+            #expect(abs(printed - reference) <= 0.05 + 1e-9, "\(f[1])")
+            let expectedValid = Double(window.count) >= 0.75 * 7 ? "true" : "false"
+            #expect(f[4] == expectedValid, "\(f[1])")
+        }
+        #expect(weekly.stdout.split(separator: "\n").count == 12)
+    }
+}
