@@ -5,7 +5,7 @@ import Yams
 /// Reads `airtrend.yaml` and reports every problem at once, with key paths and lines.
 public struct ConfigurationLoader: Sendable {
     /// Keys a feed may carry besides its layout's options.
-    static let feedKeys: Set<String> = ["id", "kind", "url", "station", "schedule", "schedule_timezone", "jitter", "match"]
+    static let feedKeys: Set<String> = ["id", "kind", "url", "station", "schedule", "schedule_timezone", "jitter", "match", "quality"]
     /// Layout option keys a feed may carry; the layout checks which apply to it.
     public static let layoutOptionKeys: Set<String> = [
         "value_column", "date_columns", "time_column", "time_format", "missing", "hour_ending",
@@ -243,6 +243,35 @@ public struct ConfigurationLoader: Sendable {
             match: map["match"].flatMap { reader.string($0, key: "\(key).match") }, options: options,
             line: node.mark.map { $0.line }
         )
+        if let node = map["quality"], let q = reader.mapping(node, key: "\(key).quality", allowed: QualitySettings.keys) {
+            func number(_ name: String) -> Double? {
+                guard let n = q[name] else { return nil }
+                guard let value = n.float, value >= 0 else {
+                    reader.problem(n, key: "\(key).quality.\(name)", "expected a number ≥ 0")
+                    return nil
+                }
+                return value
+            }
+            func flag(_ name: String) -> Bool? {
+                guard let n = q[name] else { return nil }
+                guard let value = n.bool else {
+                    reader.problem(n, key: "\(key).quality.\(name)", "expected true or false")
+                    return nil
+                }
+                return value
+            }
+            feed.quality.plausibleMaximum = number("plausible_maximum")
+            feed.quality.negativeTolerance = number("negative_tolerance")
+            feed.quality.future = flag("future")
+            feed.quality.spike = flag("spike")
+            feed.quality.spikeFactor = number("spike_factor")
+            feed.quality.spikeFloor = number("spike_floor")
+            if let n = q["flat_line"] {
+                if n.bool == false { feed.quality.flatLineHours = 0 }
+                else if let hours = n.int, hours >= 2 { feed.quality.flatLineHours = hours }
+                else { reader.problem(n, key: "\(key).quality.flat_line", "expected a number of hours (≥ 2) or false") }
+            }
+        }
         feed.scheduleTimeZone = map["schedule_timezone"].flatMap { reader.string($0, key: "\(key).schedule_timezone") }
         feed.jitterSeconds = jitter
         return feed

@@ -11,6 +11,8 @@ public struct FeedConfiguration: Sendable, Equatable {
     public var scheduleTimeZone: String?
     /// Random delay, up to this many seconds, added to each scheduled run.
     public var jitterSeconds: Int?
+    /// The feed's `quality:` settings (nil fields keep the defaults for its kind).
+    public var quality = QualitySettings()
     /// For a `file:` directory URL: which file names to read (`fnmatch` pattern).
     public var match: String?
     /// The layout's own options (`value_column`, `time_format`, …) as written, keyed by option name.

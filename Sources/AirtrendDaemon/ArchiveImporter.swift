@@ -16,12 +16,16 @@ import Darwin
 public final class ArchiveImporter {
     private let store: SQLiteStore
     private let qualityControl: QualityControl
+    private let now: () -> UTCHour
     /// Row messages kept per file for the summary; all of them are in the quarantine table.
     public var messageLimit = 20
 
-    public init(store: SQLiteStore, qualityControl: QualityControl) {
+    /// - Parameters:
+    ///   - now: the current hour, for the future rule (injected so tests control it).
+    public init(store: SQLiteStore, qualityControl: QualityControl, now: @escaping () -> UTCHour) {
         self.store = store
         self.qualityControl = qualityControl
+        self.now = now
     }
 
     private struct Abort: Error { let message: String; let status: ExitStatus }
@@ -65,6 +69,13 @@ public final class ArchiveImporter {
             return fail(&result, "\(error)", .software)
         }
 
+        var qc = request.qualityControl ?? qualityControl
+        qc.now = now()
+        if qc.hasSeriesRules {
+            writer.beforeCommit = { writer, series in
+                try self.applySeriesRules(qc, writer: writer, series: series, file: canonical, result: &result)
+            }
+        }
         var targets: [String: HourlyWriter.Target] = [:]
         var newestSeen: [Int64: Int] = [:]
         var counts = ImportCounts()
@@ -128,9 +139,13 @@ public final class ArchiveImporter {
                         result.unknownStations[reading.station, default: 0] += 1
                         return
                     }
-                    if let (reason, detail) = self.qualityControl.check(reading) {
+                    var reading = reading
+                    switch qc.verdict(reading) {
+                    case let .quarantine(reason, detail):
                         try quarantine(reading, reason, detail)
                         return
+                    case .accept(let value):
+                        reading.value = value
                     }
                     if let newest = newestSeen[target.stationID], reading.hour.value <= newest,
                        let earlier = try writer.existing(target, pollutant: .pm25, hour: reading.hour),
@@ -204,6 +219,8 @@ public final class ArchiveImporter {
             return result
         }
 
+        counts.quarantined += result.seriesQuarantined
+        counts.stored -= min(counts.stored, result.seriesQuarantined)
         result.counts = counts
         if counts.rejected > 0 || !result.unknownStations.isEmpty { result.status = .dataError }
         if !result.unknownStations.isEmpty {
@@ -217,6 +234,33 @@ public final class ArchiveImporter {
             result.failure = "\(error)"
         }
         return result
+    }
+
+    /// Runs spike and flat-line on the stored series around the days a batch changed, and moves
+    /// offenders from the hourly table to quarantine in the same transaction.
+    private func applySeriesRules(_ qc: QualityControl, writer: HourlyWriter,
+                                  series: [(target: HourlyWriter.Target, pollutant: Pollutant, days: [Int])],
+                                  file: String, result: inout ImportResult) throws {
+        for (target, pollutant, days) in series {
+            guard let first = days.first, let last = days.last else { continue }
+            // Candidate hours: the changed local days (±14 h covers any zone); context: a day more each side.
+            let candidates = (first * 24 - 14)...((last + 1) * 24 + 14)
+            let context = try store.hourlyValues(station: target.stationID, pollutant: pollutant,
+                                                 from: UTCHour(candidates.lowerBound - 24 * (1 + (qc.flatLineHours ?? 0) / 24)),
+                                                 to: UTCHour(candidates.upperBound + 24 * (1 + (qc.flatLineHours ?? 0) / 24)))
+            var findings: [SeriesRules.Finding] = []
+            if let spike = qc.spike { findings += SeriesRules.spikes(in: context, candidates: candidates, rule: spike) }
+            if let hours = qc.flatLineHours { findings += SeriesRules.flatLines(in: context, candidates: candidates, minimumHours: hours) }
+            guard !findings.isEmpty else { continue }
+            let code = try store.stations().first { $0.id == target.stationID }?.station.id
+            for finding in findings {
+                try writer.remove(target, pollutant: pollutant, hour: finding.hour)
+                try writer.quarantine(QuarantineRecord(station: code, pollutant: pollutant, hour: finding.hour, value: finding.value,
+                                                       reason: finding.reason, detail: finding.detail, file: file, line: nil))
+                result.quarantinedByReason[finding.reason.rawValue, default: 0] += 1
+                result.seriesQuarantined += 1
+            }
+        }
     }
 
     private func fail(_ result: inout ImportResult, _ message: String, _ status: ExitStatus) -> ImportResult {

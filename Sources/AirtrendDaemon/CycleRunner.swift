@@ -55,7 +55,7 @@ final class CycleRunner: @unchecked Sendable {
             let lock = IngestLock(databasePath: databasePath)
             guard try lock.acquire(waitSeconds: 0) else { return nil }
             defer { lock.release() }
-            let pipeline = IngestPipeline(configuration: configuration, store: store!)
+            let pipeline = IngestPipeline(configuration: configuration, store: store!, now: now)
             try pipeline.syncStations()
             let results = pipeline.runOnce(only: feeds, trigger: "daemon", stop: stop)
             pipeline.writeMetrics(now: now())

@@ -15,6 +15,8 @@ public struct ImportRequest: Sendable {
     public var batchSize: Int
     /// City names as sources write them (e.g. `北京`, `北京市`) → the configured city (`Beijing`).
     public var cityAliases: [String: String] = [:]
+    /// The rules for this import; nil uses the importer's defaults.
+    public var qualityControl: QualityControl?
     /// Set to stop the import at the next line; the open batch is rolled back.
     public var stop: StopFlag?
 

@@ -12,6 +12,8 @@ public struct ImportResult: Sendable {
     public var unknownStations: [String: Int]
     /// Row problems, `file:line: message`, the first ones only.
     public var messages: [String]
+    /// Values the spike and flat-line rules moved to quarantine after they were stored.
+    public var seriesQuarantined = 0
     /// Warnings the layout raised (nothing was rejected for them).
     public var warnings: [String] = []
     /// Set when the file could not be imported at all (or was rolled back under --strict).

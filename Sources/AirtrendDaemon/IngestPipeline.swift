@@ -15,10 +15,13 @@ public final class IngestPipeline {
     private let importer: ArchiveImporter
     private let temporaryDirectory: String
 
-    public init(configuration: AirtrendConfiguration, store: SQLiteStore, temporaryDirectory: String = NSTemporaryDirectory()) {
+    /// - Parameter now: the clock, for the future rule and run records.
+    public init(configuration: AirtrendConfiguration, store: SQLiteStore, temporaryDirectory: String = NSTemporaryDirectory(),
+                now: @escaping () -> Date = { Date() }) {
         self.configuration = configuration
         self.store = store
-        self.importer = ArchiveImporter(store: store, qualityControl: QualityControl(plausibleMaximum: configuration.plausibleMaximum))
+        self.importer = ArchiveImporter(store: store, qualityControl: QualityControl(plausibleMaximum: configuration.plausibleMaximum),
+                                        now: { UTCHour(Int(now().timeIntervalSince1970).floorDiv(3600)) })
         self.temporaryDirectory = temporaryDirectory
     }
 
@@ -60,6 +63,7 @@ public final class IngestPipeline {
         var request = ImportRequest(layout: feed.kind, options: options, feed: feed.id)
         request.cityAliases = configuration.cityAliases
         request.stop = stop
+        request.qualityControl = Self.qualityControl(for: feed, configuration: configuration)
         if ArchiveLocator.isFileURL(feed.url) {
             let files: [String]
             do {
@@ -113,6 +117,18 @@ public final class IngestPipeline {
         } catch {
             return "cannot write metrics to \(path): \(error)"
         }
+    }
+
+    /// The rules for a feed: the defaults for its kind, then its `quality:` settings.
+    static func qualityControl(for feed: FeedConfiguration, configuration: AirtrendConfiguration) -> QualityControl {
+        var qc = QualityControl.defaults(forKind: feed.kind, plausibleMaximum: configuration.plausibleMaximum)
+        let q = feed.quality
+        if let maximum = q.plausibleMaximum { qc.plausibleMaximum = maximum }
+        if let tolerance = q.negativeTolerance { qc.negativeTolerance = tolerance > 0 ? tolerance : nil }
+        if let future = q.future { qc.rejectFuture = future }
+        if let spike = q.spike { qc.spike = spike ? SeriesRules.Spike(factor: q.spikeFactor ?? 4, floor: q.spikeFloor ?? 100) : nil }
+        if let hours = q.flatLineHours { qc.flatLineHours = hours > 0 ? hours : nil }
+        return qc
     }
 
     /// A feed's config keys as layout options; errors name the key.

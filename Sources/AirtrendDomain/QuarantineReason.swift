@@ -13,6 +13,12 @@ public enum QuarantineReason: String, Sendable, CaseIterable, Codable {
     /// The same station and hour appeared twice with different values in one import;
     /// the later value was stored and this one superseded.
     case duplicate
+    /// Stamped more than an hour after the time of the import.
+    case future
+    /// More than k times the median of its ±3-hour neighbours and above an absolute floor.
+    case spike
+    /// Part of a run of the same non-zero value for at least N consecutive hours.
+    case flatLine = "flat-line"
     /// The row could not be read (bad time, bad number, missing column, unknown station).
     case rejected
 }

@@ -41,6 +41,10 @@ public final class HourlyWriter {
     private let upsert: SQLiteStatement
     private let lookup: SQLiteStatement
     private let insertQuarantine: SQLiteStatement
+    /// Called before each commit with the series and local days the batch changed, so rules that
+    /// need neighbouring hours can judge them on the stored series and ``remove(_:pollutant:hour:)``
+    /// offenders in the same transaction.
+    public var beforeCommit: ((HourlyWriter, [(target: Target, pollutant: Pollutant, days: [Int])]) throws -> Void)?
     /// Batches committed so far.
     public private(set) var committedBatches = 0
 
@@ -113,6 +117,17 @@ public final class HourlyWriter {
         return try lookup.firstRow { ($0.double(0), Int64($0.int(1)), $0.optionalInt(2)) }
     }
 
+    /// Removes a stored hour (a series rule rejected it); its day is recomputed with the batch.
+    public func remove(_ target: Target, pollutant: Pollutant, hour: UTCHour) throws {
+        try beginIfNeeded()
+        let delete = try store.connection.statement("DELETE FROM hourly WHERE station_id = ? AND pollutant = ? AND hour = ?")
+        delete.bind(1, target.stationID); delete.bind(2, pollutant.rawValue); delete.bind(3, hour.value)
+        try delete.run()
+        let key = DirtyKey(stationID: target.stationID, pollutant: pollutant)
+        if dirty[key] == nil { dirtyTargets[target.stationID] = target }
+        dirty[key, default: []].insert(hour.localDayNumber(offsetMinutes: target.offsetMinutes))
+    }
+
     /// Keeps a value or row out of the series with its reason. Recording the same
     /// file, line and reason again (a re-import) is a no-op.
     public func quarantine(_ record: QuarantineRecord) throws {
@@ -136,6 +151,10 @@ public final class HourlyWriter {
     public func commit() throws {
         guard open else { return }
         do {
+            if let beforeCommit {
+                let changed = dirty.map { (target: dirtyTargets[$0.key.stationID]!, pollutant: $0.key.pollutant, days: $0.value.sorted()) }
+                try beforeCommit(self, changed)
+            }
             let series = dirty.map { (DirtySeries(target: dirtyTargets[$0.key.stationID]!, pollutant: $0.key.pollutant), $0.value) }
             try AggregateMaintainer(store: store).update(dirty: series, profiles: profiles)
             try store.connection.execute("COMMIT")

@@ -55,6 +55,15 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "cnemc-sites: the station list (code, name, city, longitude, latitude) that resolves station codes.")
     var stations: String?
 
+    @Flag(help: "Quarantine spikes: more than 4 × the median of the ±3-hour neighbours and above 100 µg/m³.")
+    var spike = false
+
+    @Option(help: "Quarantine runs of the same non-zero value lasting at least this many hours.")
+    var flatLine: Int?
+
+    @Option(help: "Store values in [-X, 0) as 0 instead of quarantining them.")
+    var negativeTolerance: Double?
+
     @Flag(help: "Reject the whole file, writing nothing, if any row is rejected.")
     var strict = false
 
@@ -91,7 +100,11 @@ struct ImportCommand: ParsableCommand {
         let sqlite = try store.openStore(configuration)
         let pipeline = IngestPipeline(configuration: configuration, store: sqlite)
         try pipeline.syncStations()
-        let importer = ArchiveImporter(store: sqlite, qualityControl: QualityControl(plausibleMaximum: configuration.plausibleMaximum))
+        var qc = QualityControl.defaults(forKind: layout, plausibleMaximum: configuration.plausibleMaximum)
+        if spike { qc.spike = SeriesRules.Spike() }
+        if let flatLine { qc.flatLineHours = flatLine >= 2 ? flatLine : nil }
+        if let negativeTolerance { qc.negativeTolerance = negativeTolerance > 0 ? negativeTolerance : nil }
+        let importer = ArchiveImporter(store: sqlite, qualityControl: qc, now: { UTCHour(Int(Date().timeIntervalSince1970).floorDiv(3600)) })
         var request = ImportRequest(layout: layout, options: options, city: city, strict: strict, batchSize: batchSize)
         request.cityAliases = configuration.cityAliases
         var status = ExitStatus.ok

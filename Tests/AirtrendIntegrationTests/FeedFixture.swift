@@ -5,7 +5,9 @@ func feedConfig(in dir: String, rows: Int, url: String? = nil, extra: String = "
     let formatter = ISO8601DateFormatter()
     var csv = "t,pm25\n"
     csv.reserveCapacity(rows * 28)
-    for h in 0..<rows { csv += "\(formatter.string(from: Date(timeIntervalSince1970: Double(1_356_998_400 + h * 3600)))),\(h % 300)\n" }
+    // Hours end by 2013 at the latest, so even a long series is never "in the future".
+    let start = max(0, 1_356_998_400 - rows * 3600)
+    for h in 0..<rows { csv += "\(formatter.string(from: Date(timeIntervalSince1970: Double(start + h * 3600)))),\(h % 300)\n" }
     try Data(csv.utf8).write(to: URL(fileURLWithPath: dir + "/feed.csv"))
     let config = """
         database: store.sqlite

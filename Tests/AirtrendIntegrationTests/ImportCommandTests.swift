@@ -194,3 +194,46 @@ enum ReportHeader {
         #expect(try airtrend(["verify", "--db", db]).status == 0)
     }
 }
+
+@Suite(.serialized) struct SeriesRuleTests {
+    /// A clean series with one spike, one flat run and one value in the future, imported through the CLI.
+    @Test func spikeFlatLineAndFuture_areQuarantined_neighboursKept() throws {
+        let dir = try temporaryDirectory()
+        var csv = "t,pm25\n"
+        var expectedStored = 0
+        for h in 0..<72 {
+            let value: Int
+            switch h {
+            case 30: value = 900           // neighbours around 40–50: a spike (900 > 4 × ~45 and > 100)
+            case 50...59: value = 77       // ten equal hours: a flat line (≥ 8)
+            default: value = 40 + (h % 11) // varying, never equal twice in a row
+            }
+            if h != 30 && !(50...59).contains(h) { expectedStored += 1 }
+            csv += "2016-03-\(String(format: "%02d", 1 + h / 24)) \(String(format: "%02d", h % 24)):00,\(value)\n"
+        }
+        csv += "2999-01-01 00:00,10\n"
+        try Data(csv.utf8).write(to: URL(fileURLWithPath: dir + "/s.csv"))
+        let db = dir + "/s.sqlite"
+        let result = try airtrend(["import", "--db", db, "--station", "lc", "--timezone", "UTC", "--layout", "csv", "--value-column", "pm25",
+                                   "--time-column", "t", "--time-format", "%Y-%m-%d %H:%M", "--spike", "--flat-line", "8", dir + "/s.csv"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("spike 1"))
+        #expect(result.stdout.contains("flat-line 10"))
+        #expect(result.stdout.contains("future 1"))
+        let store = try SQLiteStore(path: db, now: { Date() })
+        #expect(try store.summary().hours == expectedStored)
+        let station = try #require(try store.station(code: "lc"))
+        let at = { (h: Int) in UTCHour(date: CivilDate(year: 2016, month: 3, day: 1 + h / 24)!, hour: h % 24) }
+        #expect(try store.hourlyValue(station: station.id, pollutant: .pm25, hour: at(30)) == nil)
+        #expect(try store.hourlyValue(station: station.id, pollutant: .pm25, hour: at(29)) != nil) // neighbours stay
+        #expect(try store.hourlyValue(station: station.id, pollutant: .pm25, hour: at(31)) != nil)
+        #expect(try store.hourlyValue(station: station.id, pollutant: .pm25, hour: at(49)) != nil)
+        #expect(try store.hourlyValue(station: station.id, pollutant: .pm25, hour: at(60)) != nil)
+        #expect(try airtrend(["verify", "--db", db]).status == 0)
+
+        // Without the series rules (the default for official archives) the same file keeps them.
+        let plain = try airtrend(["import", "--db", dir + "/p.sqlite", "--station", "lc", "--timezone", "UTC", "--layout", "csv", "--value-column", "pm25",
+                                  "--time-column", "t", "--time-format", "%Y-%m-%d %H:%M", dir + "/s.csv"])
+        #expect(plain.stdout.contains("72 stored"))
+    }
+}

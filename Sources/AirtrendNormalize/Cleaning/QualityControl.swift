@@ -1,33 +1,78 @@
 import AirtrendDomain
 
-/// The plain quality-control rules every value passes before it is stored.
+/// The quality-control rules a value passes before it is stored, each with its settings.
 ///
-/// Order matters and is fixed: unit, non-finite, negative, implausible. Each
-/// failure names its ``QuarantineReason``; the value is kept in quarantine with
-/// its file and line, never silently dropped.
+/// Plain rules look at one value, in a fixed order: unit, non-finite, negative, implausible,
+/// future. Series rules (spike, flat line) need neighbouring hours and run on the stored series
+/// of each batch (see ``SeriesRules``). Every failure names its ``QuarantineReason``; the value is
+/// kept in quarantine with its file and line, never silently dropped, and its neighbours stay.
+///
+/// Defaults follow the source: official networks' archives were validated upstream, so only
+/// the plain rules are on; low-cost sensor feeds also get spike and flat-line.
 public struct QualityControl: Sendable, Equatable {
     /// Values above this are implausible for hourly PM2.5 (µg/m³).
     public var plausibleMaximum: Double
+    /// When set, values in [−tolerance, 0) are stored as 0 instead of quarantined (off by default).
+    public var negativeTolerance: Double?
+    /// Quarantine values stamped more than an hour after `now`.
+    public var rejectFuture = true
+    /// The spike rule (nil: off).
+    public var spike: SeriesRules.Spike?
+    /// The flat-line rule: at least this many equal non-zero hours in a row (nil: off).
+    public var flatLineHours: Int?
+    /// The current hour, for the future rule; set by the caller from its clock.
+    public var now: UTCHour?
 
     public init(plausibleMaximum: Double = 2_000) {
         self.plausibleMaximum = plausibleMaximum
     }
 
-    /// The verdict for one reading: nil to accept, or why it is quarantined and a detail.
+    /// The default rules for a layout or feed kind: series rules only for low-cost sensors.
+    public static func defaults(forKind kind: String, plausibleMaximum: Double = 2_000) -> QualityControl {
+        var qc = QualityControl(plausibleMaximum: plausibleMaximum)
+        if ["purpleair", "sensor-community"].contains(kind) {
+            qc.spike = SeriesRules.Spike()
+            qc.flatLineHours = 8
+        }
+        return qc
+    }
+
+    /// True when any rule needs the neighbouring hours.
+    public var hasSeriesRules: Bool { spike != nil || flatLineHours != nil }
+
+    public enum Verdict: Sendable, Equatable {
+        case accept(Double)
+        case quarantine(QuarantineReason, String)
+    }
+
+    /// The verdict for one reading: the value to store (possibly corrected), or why it is quarantined.
     @inline(__always)
-    public func check(_ reading: RawReading) -> (reason: QuarantineReason, detail: String)? {
+    public func verdict(_ reading: RawReading) -> Verdict {
         if let unit = reading.badUnit {
-            return (.unit, "unit '\(unit)' is not µg/m³")
+            return .quarantine(.unit, "unit '\(unit)' is not µg/m³")
         }
         if !reading.value.isFinite {
-            return (.nonFinite, "value is not a finite number")
+            return .quarantine(.nonFinite, "value is not a finite number")
         }
-        if reading.value < 0 {
-            return (.negative, "value \(reading.value) is below zero")
+        var value = reading.value
+        if value < 0 {
+            guard let tolerance = negativeTolerance, value >= -tolerance else {
+                return .quarantine(.negative, "value \(reading.value) is below zero")
+            }
+            value = 0
         }
-        if reading.value > plausibleMaximum {
-            return (.implausible, "value \(reading.value) is above the plausible maximum \(plausibleMaximum)")
+        if value > plausibleMaximum {
+            return .quarantine(.implausible, "value \(reading.value) is above the plausible maximum \(plausibleMaximum)")
         }
+        if rejectFuture, let now, reading.hour.value > now.value + 1 {
+            return .quarantine(.future, "hour \(reading.hour) is more than an hour after the import time \(now)")
+        }
+        return .accept(value)
+    }
+
+    /// The plain rules' verdict as the older (reason, detail) pair; nil to accept.
+    public func check(_ reading: RawReading) -> (reason: QuarantineReason, detail: String)? {
+        if case let .quarantine(reason, detail) = verdict(reading) { return (reason, detail) }
         return nil
     }
 }

@@ -1,0 +1,16 @@
+/// A feed's `quality:` keys; nil keeps the default for the feed's kind.
+public struct QualitySettings: Sendable, Equatable {
+    public var plausibleMaximum: Double?
+    /// Values in [−tolerance, 0) are stored as 0; 0 turns it off.
+    public var negativeTolerance: Double?
+    public var future: Bool?
+    public var spike: Bool?
+    public var spikeFactor: Double?
+    public var spikeFloor: Double?
+    /// Hours of an equal non-zero run that count as a flat line; 0 turns it off.
+    public var flatLineHours: Int?
+    public init() {}
+
+    /// The keys `quality:` accepts.
+    public static let keys: Set<String> = ["plausible_maximum", "negative_tolerance", "future", "spike", "spike_factor", "spike_floor", "flat_line"]
+}
