@@ -112,7 +112,7 @@ public struct ReportRenderer: Sendable {
         out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
         for row in rows { out += line(row) + "\n" }
         if report.rows.contains(where: { !$0.statistics.complete }) {
-            out += "* incomplete under \(report.profile.name): fewer than \(report.profile.minDaysPerYear) valid days or a month below its minimum; the figure is provisional.\n"
+            out += "* incomplete under \(report.profile.name): \(report.profile.yearRuleDescription); the figure is provisional.\n"
         }
         if report.baselineIncomplete {
             out += "! the baseline year \(report.baselineYear) is itself incomplete: every change is provisional.\n"

@@ -62,7 +62,7 @@ public enum PeriodStatistics {
             count += 1
             sum += mean
         }
-        let required = profile.minDaysPerMonth(month: month)
+        let required = profile.minDaysPerMonth(month: month, year: year)
         return MonthStatistics(
             year: year, month: month, validDays: count,
             expectedDays: CivilDate.daysInMonth(year: year, month: month),
@@ -86,7 +86,7 @@ public enum PeriodStatistics {
             }
         }
         return (1...12).filter { seen[$0] }.map { month in
-            let required = profile.minDaysPerMonth(month: month)
+            let required = profile.minDaysPerMonth(month: month, year: year)
             return MonthStatistics(
                 year: year, month: month, validDays: count[month],
                 expectedDays: CivilDate.daysInMonth(year: year, month: month),
@@ -108,7 +108,7 @@ public enum PeriodStatistics {
             means.append(mean)
         }
         means.sort()
-        let validMonths = (1...12).filter { perMonth[$0] >= profile.minDaysPerMonth(month: $0) }.count
+        let validMonths = (1...12).filter { perMonth[$0] >= profile.minDaysPerMonth(month: $0, year: year) }.count
         let sum = means.reduce(0, +)
         return YearStatistics(
             year: year,
@@ -118,7 +118,7 @@ public enum PeriodStatistics {
             mean: means.isEmpty ? nil : sum / Double(means.count),
             percentile: Percentile.hj663(sorted: means, p: profile.percentile),
             daysOverLimit: means.filter { $0 > profile.dailyLimit }.count,
-            complete: means.count >= profile.minDaysPerYear && validMonths == 12
+            complete: profile.yearComplete(year: year, validDaysPerMonth: perMonth)
         )
     }
 }

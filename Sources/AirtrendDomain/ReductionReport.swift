@@ -73,7 +73,7 @@ public struct ReductionReport: Sendable {
             let held = years.filter { $0.mean != nil }.sorted { $0.year < $1.year }
             let range = held.isEmpty ? "no valid day at all"
                 : "valid days only in " + held.map { "\($0.year) (\($0.validDays) of \($0.expectedDays) days\($0.complete ? "" : ", not a complete year"))" }.joined(separator: ", ")
-            throw DomainError("no annual figure for \(scope) in the baseline year \(baselineYear) under profile \(profile.name): the store has \(range); an annual mean needs at least \(profile.minDaysPerYear) valid days and every month valid. Import data for \(baselineYear) or choose another --baseline")
+            throw DomainError("no annual figure for \(scope) in the baseline year \(baselineYear) under profile \(profile.name): the store has \(range); a year is incomplete with \(profile.yearRuleDescription). Import data for \(baselineYear) or choose another --baseline")
         }
         self.scope = scope
         self.profile = profile

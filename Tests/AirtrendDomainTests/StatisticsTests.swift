@@ -142,3 +142,43 @@ private func fullYear(_ year: Int, dropping: Set<[Int]> = []) -> [DaySummary] {
         #expect(7.0.formatted(decimals: 0) == "7")
     }
 }
+
+@Suite struct ProfileTests {
+    private func days(_ year: Int, keep: (Int, Int) -> Bool) -> [DaySummary] {
+        var result: [DaySummary] = []
+        for month in 1...12 {
+            for d in 1...CivilDate.daysInMonth(year: year, month: month) where keep(month, d) {
+                result.append(DaySummary(dayNumber: CivilDate.dayNumber(year: year, month: month, day: d), observed: 24, expected: 24,
+                                         sum: 240, minimum: 10, maximum: 10, valid: true))
+            }
+        }
+        return result
+    }
+
+    @Test func epaDay_needs18Hours_gbDay20() {
+        #expect(DaySummary.station(dayNumber: 0, hours: 18, sum: 18, minimum: 1, maximum: 1, profile: .epa).valid)
+        #expect(!DaySummary.station(dayNumber: 0, hours: 18, sum: 18, minimum: 1, maximum: 1, profile: .gb3095_2012).valid)
+        #expect(!DaySummary.station(dayNumber: 0, hours: 17, sum: 17, minimum: 1, maximum: 1, profile: .eu).valid)
+    }
+
+    @Test func epaYear_needsEveryQuarterAt75Percent() {
+        // Q2 (91 days) keeps April, May and June 1–8: 30 + 31 + 8 = 69 days = 75.8 % → complete.
+        let q2ok = days(2015) { m, d in m != 6 || d <= 8 }
+        #expect(PeriodStatistics.year(2015, days: q2ok, profile: .epa).complete)
+        // One day fewer: 68 / 91 = 74.7 % → incomplete, although 297 days remain overall.
+        let q2short = days(2015) { m, d in m != 6 || d <= 7 }
+        #expect(!PeriodStatistics.year(2015, days: q2short, profile: .epa).complete)
+        // GB 3095 judges the first one incomplete: June has 8 days.
+        #expect(!PeriodStatistics.year(2015, days: q2ok, profile: .gb3095_2012).complete)
+    }
+
+    @Test func euYear_needs90PercentCapture() {
+        // 329 of 365 days = 90.1 % (drop 36 days from December and November).
+        let enough = days(2015) { m, d in !(m == 12 && d <= 31) && !(m == 11 && d <= 5) }
+        #expect(enough.count == 329)
+        #expect(PeriodStatistics.year(2015, days: enough, profile: .eu).complete)
+        let short = days(2015) { m, d in !(m == 12) && !(m == 11 && d <= 6) }
+        #expect(short.count == 328)
+        #expect(!PeriodStatistics.year(2015, days: short, profile: .eu).complete)
+    }
+}

@@ -165,3 +165,28 @@ private func checkReport(_ csv: String, against expected: [Int: IndependentYear]
         #expect(weekly.stdout.split(separator: "\n").count == 12)
     }
 }
+
+@Suite(.serialized) struct ProfileReportTests {
+    @Test func reportUnderTheEPAProfile_isComputedFromStoredHours_andNamesItsProfile() throws {
+        let dir = try temporaryDirectory()
+        let db = dir + "/p.sqlite"
+        try airtrend(["run", "--once", "--quiet", "--config", repositoryRoot + "/Config/airtrend.yaml", "--db", db])
+        let gb = try airtrend(["report", "--db", db, "--station", "beijing-us-embassy", "--baseline", "2013", "--format", "json"])
+        let epa = try airtrend(["report", "--db", db, "--station", "beijing-us-embassy", "--baseline", "2013", "--format", "json", "--profile", "epa"])
+        #expect(epa.status == 0, "\(epa.stderr)")
+        func rows(_ text: String) throws -> [Int: [String: Any]] {
+            let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+            return Dictionary(uniqueKeysWithValues: (object["rows"] as! [[String: Any]]).map { ($0["year"] as! Int, $0) })
+        }
+        #expect(epa.stdout.contains("\"profile\":\"epa\""))
+        let gbRows = try rows(gb.stdout), epaRows = try rows(epa.stdout)
+        // 18-hour days: never fewer valid days than under GB 3095's 20 hours.
+        for (year, row) in gbRows {
+            #expect((epaRows[year]?["valid_days"] as? Int ?? 0) >= (row["valid_days"] as? Int ?? 0), "\(year)")
+        }
+        // 2012 fails GB 3095 (a month with 24 days) but every quarter has at least 75 % of its days.
+        #expect(gbRows[2012]?["complete"] as? Bool == false)
+        #expect(epaRows[2012]?["complete"] as? Bool == true)
+        #expect(try airtrend(["verify", "--db", db]).status == 0)
+    }
+}
