@@ -18,6 +18,8 @@ public struct AirtrendConfiguration: Sendable {
     public var regions: [Region] = []
     /// Prometheus textfile written after every cycle and one-shot run (absolute), or nil.
     public var metricsFile: String?
+    /// `daemon.max_concurrent_feeds`: remote feeds downloading at once (imports stay one at a time).
+    public var maxConcurrentFeeds = 4
     /// `daemon.shutdown_timeout`: seconds a cycle in flight may take to finish after SIGTERM.
     public var shutdownTimeoutSeconds: Double = 20
     /// Things worth telling the operator that do not stop anything (e.g. a city in no region).

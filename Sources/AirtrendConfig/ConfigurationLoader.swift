@@ -56,10 +56,15 @@ public struct ConfigurationLoader: Sendable {
         if let node = top["metrics_file"], let path = reader.string(node, key: "metrics_file") {
             config.metricsFile = path.hasPrefix("/") ? path : base + "/" + path
         }
-        if let node = top["daemon"], let daemon = reader.mapping(node, key: "daemon", allowed: ["shutdown_timeout"]),
-           let timeout = daemon["shutdown_timeout"] {
-            if let seconds = Self.seconds(timeout.string ?? ""), seconds >= 0 { config.shutdownTimeoutSeconds = seconds }
-            else { reader.problem(timeout, key: "daemon.shutdown_timeout", "expected a duration such as 20s, 2m or 20") }
+        if let node = top["daemon"], let daemon = reader.mapping(node, key: "daemon", allowed: ["shutdown_timeout", "max_concurrent_feeds"]) {
+            if let timeout = daemon["shutdown_timeout"] {
+                if let seconds = Self.seconds(timeout.string ?? ""), seconds >= 0 { config.shutdownTimeoutSeconds = seconds }
+                else { reader.problem(timeout, key: "daemon.shutdown_timeout", "expected a duration such as 20s, 2m or 20") }
+            }
+            if let limit = daemon["max_concurrent_feeds"] {
+                if let value = limit.int, value >= 1 { config.maxConcurrentFeeds = value }
+                else { reader.problem(limit, key: "daemon.max_concurrent_feeds", "expected a whole number ≥ 1") }
+            }
         }
         if let node = top["quality"], let quality = reader.mapping(node, key: "quality", allowed: ["plausible_maximum"]),
            let maxNode = quality["plausible_maximum"] {

@@ -34,9 +34,12 @@ public final class IngestPipeline {
     ///
     /// - Parameter trigger: what started the run (`ingest`, `run-once`, `daemon`), kept with it.
     public func runOnce(only: [String] = [], trigger: String = "run-once", stop: StopFlag? = nil) -> [FeedRunResult] {
-        configuration.feeds.filter { only.isEmpty || only.contains($0.id) }.map { feed in
+        let feeds = configuration.feeds.filter { only.isEmpty || only.contains($0.id) }
+        let downloads = prefetch(feeds.filter { !ArchiveLocator.isFileURL($0.url) })
+        defer { for case .success(let path) in downloads.values { try? FileManager.default.removeItem(atPath: path) } }
+        return feeds.map { feed in
             let runID = try? store.beginRun(feed: feed.id, trigger: trigger)
-            let result = run(feed, stop: stop)
+            let result = run(feed, stop: stop, download: downloads[feed.id])
             if let runID {
                 let stored = result.files.reduce(0) { $0 + $1.counts.stored }
                 let outcome = result.status == .ok ? "ok" : (stored > 0 ? "partial" : "failed")
@@ -49,7 +52,43 @@ public final class IngestPipeline {
         }
     }
 
-    private func run(_ feed: FeedConfiguration, stop: StopFlag?) -> FeedRunResult {
+    /// Downloads the remote feeds' archives, at most `maxConcurrentFeeds` at once. Imports then run one
+    /// after another, because the store has one writer; the network waits overlap, the writes do not.
+    private func prefetch(_ feeds: [FeedConfiguration]) -> [String: Result<String, FetchError>] {
+        guard !feeds.isEmpty else { return [:] }
+        final class Results: @unchecked Sendable {
+            let lock = NSLock()
+            var values: [String: Result<String, FetchError>] = [:]
+        }
+        let results = Results()
+        let gate = DispatchSemaphore(value: max(1, configuration.maxConcurrentFeeds))
+        let group = DispatchGroup()
+        let directory = temporaryDirectory
+        let pid = getpid()
+        for feed in feeds {
+            gate.wait()
+            group.enter()
+            Thread.detachNewThread {
+                defer { gate.signal(); group.leave() }
+                let local = directory + "/airtrend-\(feed.id)-\(pid).download"
+                let outcome: Result<String, FetchError>
+                do throws(FetchError) {
+                    try CurlDownloader().download(feed.url, to: local)
+                    outcome = .success(local)
+                } catch {
+                    try? FileManager.default.removeItem(atPath: local)
+                    outcome = .failure(error)
+                }
+                results.lock.lock()
+                results.values[feed.id] = outcome
+                results.lock.unlock()
+            }
+        }
+        group.wait()
+        return results.values
+    }
+
+    private func run(_ feed: FeedConfiguration, stop: StopFlag?, download: Result<String, FetchError>?) -> FeedRunResult {
         var result = FeedRunResult(feed: feed.id)
         let options: LayoutOptions
         do {
@@ -88,17 +127,17 @@ public final class IngestPipeline {
                 }
             }
         } else {
-            do {
-                let downloader = try CurlDownloader()
-                let local = temporaryDirectory + "/airtrend-\(feed.id)-\(getpid()).download"
-                defer { try? FileManager.default.removeItem(atPath: local) }
-                try downloader.download(feed.url, to: local)
+            switch download {
+            case .success(let local):
                 var imported = importer.importFile(local, request: request)
                 imported.file = CurlDownloader.redacted(feed.url)
                 result.files.append(imported)
                 result.status = imported.status
-            } catch {
+            case .failure(let error):
                 result.failure = "feed \(feed.id): \(error)"
+                result.status = .unavailable
+            case nil:
+                result.failure = "feed \(feed.id): not downloaded"
                 result.status = .unavailable
             }
         }

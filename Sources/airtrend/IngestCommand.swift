@@ -1,6 +1,7 @@
 import AirtrendDaemon
 import ArgumentParser
 import Foundation
+import Logging
 
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,7 +25,16 @@ struct IngestCommand: ParsableCommand {
     @Flag(help: "Print only problems.")
     var quiet = false
 
+    @Option(help: "Level of the per-feed log events on standard error: trace … critical (default info).")
+    var logLevel: String = "info"
+
     func run() throws {
+        guard let level = Logger.Level(rawValue: logLevel) else {
+            fail("--log-level: expected trace, debug, info, notice, warning, error or critical", .usage)
+        }
+        let environment = ProcessInfo.processInfo.environment
+        LoggingSystem.bootstrap { label in LogLineHandler(label: label, level: level, environment: environment) }
+        let logger = Logger(label: "airtrend.ingest")
         let configuration = try store.loadConfiguration()
         let unknown = feeds.filter { id in !configuration.feeds.contains { $0.id == id } }
         if !unknown.isEmpty {
@@ -52,6 +62,15 @@ struct IngestCommand: ParsableCommand {
             }
             if !quiet && !feed.skipped.isEmpty { print("\(feed.feed): \(feed.skipped.count) unchanged files skipped") }
             if let failure = feed.failure { printError("airtrend: \(failure)") }
+            // One structured event per feed run: with `<N>` priorities under systemd, for the journal.
+            var metadata: Logger.Metadata = [
+                "feed": "\(feed.feed)", "files": "\(feed.files.count)", "skipped": "\(feed.skipped.count)",
+                "readings": "\(feed.files.reduce(0) { $0 + $1.counts.stored })",
+                "quarantined": "\(feed.files.reduce(0) { $0 + $1.counts.quarantined })",
+                "rejected": "\(feed.files.reduce(0) { $0 + $1.counts.rejected })", "status": "\(feed.status.rawValue)",
+            ]
+            if let error = feed.failure ?? feed.files.compactMap(\.failure).first { metadata["error"] = "\(error)" }
+            logger.log(level: feed.status == .ok ? .info : .warning, "feed run", metadata: metadata)
             // A file that vanished between listing and reading is the feed being unavailable.
             status = status.worst(feed.status == .noInput || feed.status == .software ? .unavailable : feed.status)
         }

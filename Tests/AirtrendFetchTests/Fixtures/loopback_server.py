@@ -2,8 +2,13 @@
 import gzip
 import http.server
 import sys
+import threading
+import time
 
 BODY = b"Site,Parameter\nBeijing,PM2.5\n"
+SLOW_CSV = b"t,pm25\n2015-01-01T00:00:00Z,12\n2015-01-01T01:00:00Z,14\n"
+state = {"inflight": 0, "max": 0}
+state_lock = threading.Lock()
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -21,6 +26,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         if self.path == "/ok.csv":
             self.send(200, BODY, [("X-Seen-Agent", self.headers.get("User-Agent", ""))])
+        elif self.path.startswith("/slow"):
+            # Held open for a while, counting requests in flight, so a test can see downloads overlap.
+            with state_lock:
+                state["inflight"] += 1
+                state["max"] = max(state["max"], state["inflight"])
+            time.sleep(1.0)
+            with state_lock:
+                state["inflight"] -= 1
+            self.send(200, SLOW_CSV)
+        elif self.path == "/max-inflight":
+            with state_lock:
+                self.send(200, str(state["max"]).encode())
         elif self.path == "/agent":
             self.send(200, self.headers.get("User-Agent", "").encode())
         elif self.path == "/gzip.csv":
