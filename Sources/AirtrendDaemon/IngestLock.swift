@@ -25,6 +25,9 @@ public final class IngestLock {
     /// - Parameter sleep: how to wait between attempts; injected so tests need not sleep.
     public func acquire(waitSeconds: Double, now: () -> Date = Date.init, sleep: (Double) -> Void = { usleep(useconds_t($0 * 1_000_000)) }) throws -> Bool {
         if fd < 0 {
+            // The lock sits beside the database, whose folder may not exist yet on a first run.
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
             guard fd >= 0 else {
                 throw DaemonError("cannot open the lock file \(path): \(String(cString: strerror(errno)))")

@@ -47,7 +47,7 @@ struct IngestCommand: ParsableCommand {
                 fail("another airtrend run holds \(lock.path) (pid \(holder)); try again later or give --wait SECONDS", .tempFail)
             }
         } catch {
-            fail("\(error)", .tempFail)
+            fail("\(error)", .software)
         }
         defer { lock.release() }
         let sqlite = try store.openStore(configuration)

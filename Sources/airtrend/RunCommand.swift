@@ -74,8 +74,12 @@ struct RunCommand: AsyncParsableCommand {
         let configuration = try store.loadConfiguration()
         // The same lock as `ingest`: a one-shot run never overlaps another run.
         let lock = IngestLock(databasePath: configuration.database)
-        guard (try? lock.acquire(waitSeconds: 0)) == true else {
-            fail("another airtrend run holds \(lock.path); try again later", .tempFail)
+        do {
+            guard try lock.acquire(waitSeconds: 0) else {
+                fail("another airtrend run holds \(lock.path); try again later", .tempFail)
+            }
+        } catch {
+            fail("\(error)", .software)
         }
         defer { lock.release() }
         let sqlite = try store.openStore(configuration)

@@ -119,3 +119,17 @@ import Testing
         #expect(metrics.contains("airtrend_store_hours 24"))
     }
 }
+
+@Suite struct FirstRunTests {
+    /// A first run whose database folder does not exist yet creates it (and the lock beside the database).
+    @Test func ingest_createsTheDatabaseFolder() throws {
+        let dir = try temporaryDirectory()
+        let config = try feedConfig(in: dir, rows: 5)
+        let text = try String(contentsOfFile: config, encoding: .utf8).replacingOccurrences(of: "database: store.sqlite", with: "database: state/deeper/store.sqlite")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: config))
+        let result = try airtrend(["ingest", "--config", config, "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir + "/state/deeper/store.sqlite"))
+        #expect(FileManager.default.fileExists(atPath: dir + "/state/deeper/store.sqlite.lock"))
+    }
+}
