@@ -101,16 +101,7 @@ public struct ReportRenderer: Sendable {
             if report.kind == .city { cells.append(String(row.members?.used.count ?? 0)) }
             rows.append(cells)
         }
-        let widths = header.indices.map { i in ([header[i]] + rows.map { $0[i] }).map(\.count).max() ?? 0 }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, cell in
-                let padding = String(repeating: " ", count: widths[i] - cell.count)
-                return i == 0 ? cell + padding : padding + cell
-            }.joined(separator: "  ")
-        }
-        out += line(header) + "\n"
-        out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n"
-        for row in rows { out += line(row) + "\n" }
+        out += Self.aligned(header: header, rows: rows, underline: true)
         if report.rows.contains(where: { !$0.statistics.complete }) {
             out += "* incomplete under \(report.profile.name): \(report.profile.yearRuleDescription); the figure is provisional.\n"
         }
@@ -127,18 +118,24 @@ public struct ReportRenderer: Sendable {
                             s.map { "\($0.validDays)/\($0.expectedDays)" } ?? "", s?.complete == true ? "yes" : "NO",
                             line.change.map { $0.formatted(decimals: 1) } ?? "", line.changePercent.map { $0.formatted(decimals: 1) + " %" } ?? ""]
                 }
-                let memberHeader = ["city", "mean µg/m³", "valid days", "complete", "change", "change %"]
-                let w = memberHeader.indices.map { i in ([memberHeader[i]] + lines.map { $0[i] }).map(\.count).max() ?? 0 }
-                func memberLine(_ cells: [String]) -> String {
-                    cells.enumerated().map { i, cell in
-                        let padding = String(repeating: " ", count: w[i] - cell.count)
-                        return i == 0 ? cell + padding : padding + cell
-                    }.joined(separator: "  ")
-                }
-                out += memberLine(memberHeader) + "\n"
-                for line in lines { out += memberLine(line) + "\n" }
+                out += Self.aligned(header: ["city", "mean µg/m³", "valid days", "complete", "change", "change %"], rows: lines, underline: false)
             }
         }
+        return out
+    }
+
+    /// Columns padded to their widest cell: the first left-aligned, the others right-aligned.
+    static func aligned(header: [String], rows: [[String]], underline: Bool) -> String {
+        let widths = header.indices.map { i in ([header[i]] + rows.map { $0[i] }).map(\.count).max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, cell in
+                let padding = String(repeating: " ", count: widths[i] - cell.count)
+                return i == 0 ? cell + padding : padding + cell
+            }.joined(separator: "  ")
+        }
+        var out = line(header) + "\n"
+        if underline { out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n" }
+        for row in rows { out += line(row) + "\n" }
         return out
     }
 

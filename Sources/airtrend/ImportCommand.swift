@@ -114,14 +114,14 @@ struct ImportCommand: ParsableCommand {
             status = status.worst(result.status)
             // The same station list warns once per run, not once per day file.
             result.warnings = result.warnings.filter { warned.insert($0).inserted }
-            report(result, quiet: quiet)
+            printImportResult(result, quiet: quiet)
         }
         if status != .ok { throw ExitCode(status.rawValue) }
     }
 }
 
 /// Prints an import's summary to standard output and its problems to standard error.
-func report(_ result: ImportResult, quiet: Bool) {
+func printImportResult(_ result: ImportResult, quiet: Bool) {
     if !quiet { print(result.summaryLine) }
     if result.createdStations.count > 5 {
         printError("created \(result.createdStations.count) stations: \(result.createdStations.prefix(5).joined(separator: ", ")), …")

@@ -40,40 +40,12 @@ struct IngestCommand: ParsableCommand {
         if !unknown.isEmpty {
             fail("no feed \(unknown.map { "'\($0)'" }.joined(separator: ", ")) in \(configuration.file ?? "the configuration"); configured feeds: \(configuration.feeds.map(\.id).joined(separator: ", "))", .config)
         }
-        let lock = IngestLock(databasePath: configuration.database)
-        do {
-            guard try lock.acquire(waitSeconds: wait) else {
-                let holder = (try? String(contentsOfFile: lock.path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
-                fail("another airtrend run holds \(lock.path) (pid \(holder)); try again later or give --wait SECONDS", .tempFail)
-            }
-        } catch {
-            fail("\(error)", .software)
-        }
+        let lock = OneShotRun.lock(databasePath: configuration.database, waitSeconds: wait)
         defer { lock.release() }
         let sqlite = try store.openStore(configuration)
         let pipeline = IngestPipeline(configuration: configuration, store: sqlite)
         try pipeline.syncStations()
-        var status = ExitStatus.ok
-        var warned: Set<String> = []
-        for feed in pipeline.runOnce(only: feeds, trigger: "ingest") {
-            for var file in feed.files {
-                file.warnings = file.warnings.filter { warned.insert($0).inserted }
-                report(file, quiet: quiet)
-            }
-            if !quiet && !feed.skipped.isEmpty { print("\(feed.feed): \(feed.skipped.count) unchanged files skipped") }
-            if let failure = feed.failure { printError("airtrend: \(failure)") }
-            // One structured event per feed run: with `<N>` priorities under systemd, for the journal.
-            var metadata: Logger.Metadata = [
-                "feed": "\(feed.feed)", "files": "\(feed.files.count)", "skipped": "\(feed.skipped.count)",
-                "readings": "\(feed.files.reduce(0) { $0 + $1.counts.stored })",
-                "quarantined": "\(feed.files.reduce(0) { $0 + $1.counts.quarantined })",
-                "rejected": "\(feed.files.reduce(0) { $0 + $1.counts.rejected })", "status": "\(feed.status.rawValue)",
-            ]
-            if let error = feed.failure ?? feed.files.compactMap(\.failure).first { metadata["error"] = "\(error)" }
-            logger.log(level: feed.status == .ok ? .info : .warning, "feed run", metadata: metadata)
-            // A file that vanished between listing and reading is the feed being unavailable.
-            status = status.worst(feed.status == .noInput || feed.status == .software ? .unavailable : feed.status)
-        }
+        let status = OneShotRun.report(pipeline.runOnce(only: feeds, trigger: "ingest"), quiet: quiet, logger: logger)
         if let problem = pipeline.writeMetrics(now: Date()) { printError("airtrend: warning: \(problem)") }
         if status != .ok { throw ExitCode(status.rawValue) }
     }

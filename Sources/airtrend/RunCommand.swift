@@ -73,29 +73,12 @@ struct RunCommand: AsyncParsableCommand {
     private func runOnce() throws {
         let configuration = try store.loadConfiguration()
         // The same lock as `ingest`: a one-shot run never overlaps another run.
-        let lock = IngestLock(databasePath: configuration.database)
-        do {
-            guard try lock.acquire(waitSeconds: 0) else {
-                fail("another airtrend run holds \(lock.path); try again later", .tempFail)
-            }
-        } catch {
-            fail("\(error)", .software)
-        }
+        let lock = OneShotRun.lock(databasePath: configuration.database, waitSeconds: 0)
         defer { lock.release() }
         let sqlite = try store.openStore(configuration)
         let pipeline = IngestPipeline(configuration: configuration, store: sqlite)
         try pipeline.syncStations()
-        var status = ExitStatus.ok
-        var warned: Set<String> = []
-        for feed in pipeline.runOnce(trigger: "run-once") {
-            for var file in feed.files {
-                file.warnings = file.warnings.filter { warned.insert($0).inserted }
-                report(file, quiet: quiet)
-            }
-            if !quiet && !feed.skipped.isEmpty { print("\(feed.feed): \(feed.skipped.count) unchanged files skipped") }
-            if let failure = feed.failure { printError("airtrend: \(failure)") }
-            status = status.worst(feed.status)
-        }
+        let status = OneShotRun.report(pipeline.runOnce(trigger: "run-once"), quiet: quiet, logger: nil)
         if let problem = pipeline.writeMetrics(now: Date()) { printError("airtrend: warning: \(problem)") }
         if let reportConfig = configuration.report, let scope = ReportScope(reportConfig) {
             if !quiet { print("") }
