@@ -47,6 +47,12 @@ public struct LayoutOptions: Sendable, Equatable {
 
     public static let defaultMissing = ["NA", "", "-999"]
 
+    /// The missing-value tokens as bytes: `--missing` (or the defaults), plus the file format's own
+    /// marker, which stays missing whatever `--missing` says.
+    public func missingTokens(always formatMarkers: [String] = []) -> [[UInt8]] {
+        (formatMarkers + (missing ?? Self.defaultMissing)).map { Array($0.utf8) }
+    }
+
     /// The keys that were set, for checking against a layout's accepted options.
     public var setKeys: Set<Key> {
         var keys: Set<Key> = []

@@ -52,7 +52,7 @@ public struct CNEMCSitesLayout: ArchiveLayout {
         self.stationList = try CNEMCStationList(path: stations)
         self.file = file
         // Empty is the publisher's marker, so it stays missing whatever --missing adds.
-        self.missing = ([""] + (options.missing ?? LayoutOptions.defaultMissing)).map { Array($0.utf8) }
+        self.missing = options.missingTokens(always: [""])
         self.stationZone = options.timeZone ?? Self.zone
     }
 

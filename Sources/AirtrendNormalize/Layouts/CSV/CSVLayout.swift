@@ -62,7 +62,7 @@ public struct CSVLayout: ArchiveLayout {
         self.format = try options.timeFormat.map { format throws(LayoutError) in try TimeFormat(format) }
         self.options = options
         self.file = file
-        self.missing = (options.missing ?? LayoutOptions.defaultMissing).map { Array($0.utf8) }
+        self.missing = options.missingTokens()
         self.labeler = HourLabeler(convention: options.hourEnding ? .hourEnding : .hourBeginning)
     }
 

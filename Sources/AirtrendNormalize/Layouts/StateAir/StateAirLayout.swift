@@ -49,7 +49,7 @@ public struct StateAirLayout: ArchiveLayout {
         }
         self.station = station
         self.file = file
-        self.missing = (options.missing ?? ["-999", "NA", ""]).map { Array($0.utf8) }
+        self.missing = options.missingTokens()
     }
 
     public mutating func consume(line: UnsafeBufferPointer<UInt8>, number: Int, emit: (LayoutEvent) throws(LayoutError) -> Void) throws(LayoutError) {

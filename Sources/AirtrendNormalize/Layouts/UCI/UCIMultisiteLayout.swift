@@ -41,7 +41,7 @@ public struct UCIMultisiteLayout: ArchiveLayout {
     public init(options: LayoutOptions, file: String) throws(LayoutError) {
         self.file = file
         // `NA` is the file's own marker, so it stays missing whatever --missing adds.
-        self.missing = (["NA"] + (options.missing ?? LayoutOptions.defaultMissing)).map { Array($0.utf8) }
+        self.missing = options.missingTokens(always: ["NA"])
     }
 
     public mutating func consume(line: UnsafeBufferPointer<UInt8>, number: Int, emit: (LayoutEvent) throws(LayoutError) -> Void) throws(LayoutError) {

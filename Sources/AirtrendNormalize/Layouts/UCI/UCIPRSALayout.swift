@@ -44,7 +44,7 @@ public struct UCIPRSALayout: ArchiveLayout {
         self.station = station
         self.file = file
         // `NA` is the file's own marker, so it stays missing whatever --missing adds.
-        self.missing = (["NA"] + (options.missing ?? LayoutOptions.defaultMissing)).map { Array($0.utf8) }
+        self.missing = options.missingTokens(always: ["NA"])
     }
 
     public mutating func consume(line: UnsafeBufferPointer<UInt8>, number: Int, emit: (LayoutEvent) throws(LayoutError) -> Void) throws(LayoutError) {
