@@ -60,6 +60,7 @@ public final class ArchiveImporter {
             return fail(&result, error.message, error.kind == .noInput ? .noInput : (error.kind == .usage ? .usage : .dataError))
         }
 
+        var targets: [String: HourlyWriter.Target] = [:]
         let importID: Int64
         let writer: HourlyWriter
         do {
@@ -73,10 +74,11 @@ public final class ArchiveImporter {
         qc.now = now()
         if qc.hasSeriesRules {
             writer.beforeCommit = { writer, series in
-                try self.applySeriesRules(qc, writer: writer, series: series, file: canonical, result: &result)
+                // Every series in a batch went through `targets`, so its station code is there.
+                let codes = Dictionary(targets.map { ($0.value.stationID, $0.key) }, uniquingKeysWith: { first, _ in first })
+                try self.applySeriesRules(qc, writer: writer, series: series, codes: codes, file: canonical, result: &result)
             }
         }
-        var targets: [String: HourlyWriter.Target] = [:]
         var newestSeen: [Int64: Int] = [:]
         var counts = ImportCounts()
 
@@ -240,7 +242,7 @@ public final class ArchiveImporter {
     /// offenders from the hourly table to quarantine in the same transaction.
     private func applySeriesRules(_ qc: QualityControl, writer: HourlyWriter,
                                   series: [(target: HourlyWriter.Target, pollutant: Pollutant, days: [Int])],
-                                  file: String, result: inout ImportResult) throws {
+                                  codes: [Int64: String], file: String, result: inout ImportResult) throws {
         for (target, pollutant, days) in series {
             guard let first = days.first, let last = days.last else { continue }
             // Candidate hours: the changed local days (±14 h covers any zone); context: a day more each side.
@@ -252,7 +254,7 @@ public final class ArchiveImporter {
             if let spike = qc.spike { findings += SeriesRules.spikes(in: context, candidates: candidates, rule: spike) }
             if let hours = qc.flatLineHours { findings += SeriesRules.flatLines(in: context, candidates: candidates, minimumHours: hours) }
             guard !findings.isEmpty else { continue }
-            let code = try store.stations().first { $0.id == target.stationID }?.station.id
+            let code = codes[target.stationID]
             for finding in findings {
                 try writer.remove(target, pollutant: pollutant, hour: finding.hour)
                 try writer.quarantine(QuarantineRecord(station: code, pollutant: pollutant, hour: finding.hour, value: finding.value,
