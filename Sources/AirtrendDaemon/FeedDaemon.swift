@@ -33,7 +33,6 @@ public actor FeedDaemon: Service {
     private var failures: [String: Int] = [:]
     private var lastStatus = "starting"
     private var shuttingDown = false
-    private var wakeEarly = false
     private let load: @Sendable () throws -> AirtrendConfiguration
     private let notifier: SystemdNotifier
     private let logger: Logger
@@ -119,7 +118,6 @@ public actor FeedDaemon: Service {
             // Sleep in slices so a reload or shutdown is noticed promptly.
             let slice = min(max(wakeAt.timeIntervalSince(current), 0.05), 1.0)
             try? await Task.sleep(for: .milliseconds(Int(slice * 1000)))
-            if wakeEarly { wakeEarly = false }
         }
     }
 
@@ -205,7 +203,6 @@ public actor FeedDaemon: Service {
             configuration = fresh
             schedules = freshSchedules
             plan(lastRuns: (try? await runner.lastRuns()) ?? [:])
-            wakeEarly = true
             logger.notice("configuration reloaded", metadata: ["feeds": "\(fresh.feeds.count)"])
             notifier.notify("READY=1\nSTATUS=configuration reloaded; \(lastStatus)")
         } catch {
