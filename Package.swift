@@ -35,11 +35,13 @@ let package = Package(
         .target(name: "AirtrendNormalize", dependencies: ["AirtrendDomain", "CZlib"]),
         .target(name: "AirtrendStore", dependencies: ["AirtrendDomain", "CSQLite"]),
         .target(name: "AirtrendFetch", dependencies: ["AirtrendDomain", "CCurl"]),
+        // Live feed kinds: request planning and payload decoding; no HTTP transport, no SQL.
+        .target(name: "AirtrendFeeds", dependencies: ["AirtrendDomain", "AirtrendNormalize"]),
         .target(name: "AirtrendConfig", dependencies: ["AirtrendDomain", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "AirtrendDaemon",
             dependencies: [
-                "AirtrendDomain", "AirtrendNormalize", "AirtrendStore", "AirtrendFetch", "AirtrendConfig",
+                "AirtrendDomain", "AirtrendNormalize", "AirtrendStore", "AirtrendFetch", "AirtrendFeeds", "AirtrendConfig",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -48,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "airtrend",
             dependencies: [
-                "AirtrendDomain", "AirtrendNormalize", "AirtrendStore", "AirtrendFetch", "AirtrendConfig", "AirtrendDaemon",
+                "AirtrendDomain", "AirtrendNormalize", "AirtrendStore", "AirtrendFetch", "AirtrendFeeds", "AirtrendConfig", "AirtrendDaemon",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -63,8 +65,13 @@ let package = Package(
         .testTarget(name: "AirtrendStoreTests", dependencies: ["AirtrendDomain", "AirtrendStore"]),
         .testTarget(name: "AirtrendFetchTests", dependencies: ["AirtrendFetch"], resources: [.copy("Fixtures")]),
         .testTarget(
+            name: "AirtrendFeedsTests",
+            dependencies: ["AirtrendDomain", "AirtrendNormalize", "AirtrendFeeds"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
             name: "AirtrendIntegrationTests",
-            dependencies: ["AirtrendDomain", "AirtrendNormalize", "AirtrendStore", "AirtrendConfig", "AirtrendDaemon"]
+            dependencies: ["AirtrendDomain", "AirtrendNormalize", "AirtrendStore", "AirtrendFetch", "AirtrendFeeds", "AirtrendConfig", "AirtrendDaemon"]
         ),
     ]
 )

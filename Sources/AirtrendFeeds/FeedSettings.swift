@@ -1,0 +1,56 @@
+import AirtrendDomain
+
+/// A feed's configuration as a kind sees it: plain values, secrets already resolved.
+public struct FeedSettings: Sendable {
+    /// One upstream sensor (or station index) and the airtrend station its readings belong to.
+    public struct Sensor: Sendable, Equatable {
+        public var sensor: String
+        public var station: String
+        public init(sensor: String, station: String) {
+            self.sensor = sensor
+            self.station = station
+        }
+    }
+
+    public var id: String
+    /// Base URL of the API (or of the files), without a trailing slash.
+    public var url: String
+    public var sensors: [Sensor]
+    /// The API key, read from `api_key_env` or `api_key_file`; never from the YAML.
+    public var apiKey: String?
+    /// First hour to fetch for a unit without a cursor.
+    public var start: UTCHour?
+    /// Hours per request window (`window`, default 7 days).
+    public var windowHours: Int
+    /// Hours before the cursor fetched again at the start of each cycle, to pick up late and revised values.
+    public var overlapHours: Int
+    /// Zone for stations the feed creates when the payload does not say (`timezone`).
+    public var timeZone: StationTimeZone?
+    /// Kind-specific keys (see ``FeedKind/optionKeys``) as written in the config.
+    public var options: [String: String]
+
+    public init(id: String, url: String, sensors: [Sensor] = [], apiKey: String? = nil, start: UTCHour? = nil,
+                windowHours: Int = FeedSettings.defaultWindowHours, overlapHours: Int = FeedSettings.defaultOverlapHours,
+                timeZone: StationTimeZone? = nil, options: [String: String] = [:]) {
+        self.id = id
+        self.url = url.hasSuffix("/") ? String(url.dropLast()) : url
+        self.sensors = sensors
+        self.apiKey = apiKey
+        self.start = start
+        self.windowHours = windowHours
+        self.overlapHours = overlapHours
+        self.timeZone = timeZone
+        self.options = options
+    }
+
+    public static let defaultWindowHours = 7 * 24
+    public static let defaultOverlapHours = 3
+    /// Without `start`, a new feed begins this many hours before now.
+    public static let defaultStartHoursAgo = 7 * 24
+
+    /// The first hour a unit fetches: the cursor less the overlap, or `start`, or a week ago.
+    public func firstHour(cursor: UTCHour?, now: UTCHour) -> UTCHour {
+        if let cursor { return UTCHour(cursor.value - overlapHours) }
+        return start ?? UTCHour(now.value - Self.defaultStartHoursAgo)
+    }
+}

@@ -1,0 +1,20 @@
+/// A complete response: status, headers (names lower-cased) and the decompressed body.
+public struct HTTPResponse: Sendable {
+    public var status: Int
+    /// Header names lower-cased; of repeated headers the last wins.
+    public var headers: [String: String]
+    public var body: [UInt8]
+    /// Bytes on the wire (before decompression), for the counters.
+    public var wireBytes: Int
+
+    public init(status: Int, headers: [String: String], body: [UInt8], wireBytes: Int) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.wireBytes = wireBytes
+    }
+
+    public var contentType: String? { headers["content-type"] }
+    public var etag: String? { headers["etag"] }
+    public var lastModified: String? { headers["last-modified"] }
+}
