@@ -219,7 +219,7 @@ public struct ConfigurationLoader: Sendable {
     }
 
     private func readFeed(_ node: Node, key: String, reader: inout Reader) -> FeedConfiguration? {
-        guard let map = reader.mapping(node, key: key, allowed: Self.feedKeys.union(Self.layoutOptionKeys)) else { return nil }
+        guard let map = reader.mapping(node, key: key, allowed: Self.feedKeys.union(Self.layoutOptionKeys).union(LiveFeedSettings.keys).union(LiveFeedSettings.kindOptionKeys)) else { return nil }
         guard let id = reader.required(map, "id", in: key, node: node),
               let kind = reader.required(map, "kind", in: key, node: node),
               let url = reader.required(map, "url", in: key, node: node) else { return nil }
@@ -279,7 +279,109 @@ public struct ConfigurationLoader: Sendable {
         }
         feed.scheduleTimeZone = map["schedule_timezone"].flatMap { reader.string($0, key: "\(key).schedule_timezone") }
         feed.jitterSeconds = jitter
+        feed.live = readLive(map, key: key, reader: &reader)
         return feed
+    }
+
+    private func readLive(_ map: [String: Node], key: String, reader: inout Reader) -> LiveFeedSettings {
+        var live = LiveFeedSettings()
+        live.apiKeyEnv = map["api_key_env"].flatMap { reader.string($0, key: "\(key).api_key_env") }
+        live.apiKeyFile = map["api_key_file"].flatMap { reader.string($0, key: "\(key).api_key_file") }
+        if live.apiKeyEnv != nil && live.apiKeyFile != nil, let node = map["api_key_file"] {
+            reader.problem(node, key: "\(key).api_key_file", "give api_key_env or api_key_file, not both")
+        }
+        if let node = map["sensors"] {
+            for (index, item) in reader.sequence(node, key: "\(key).sensors").enumerated() {
+                let itemKey = "\(key).sensors[\(index)]"
+                guard let entry = reader.mapping(item, key: itemKey, allowed: ["sensor", "station"]),
+                      let sensor = reader.required(entry, "sensor", in: itemKey, node: item),
+                      let station = reader.required(entry, "station", in: itemKey, node: item) else { continue }
+                live.sensors.append(.init(sensor: sensor, station: station))
+            }
+        }
+        if let node = map["start"], let text = reader.string(node, key: "\(key).start") {
+            if let hour = Self.startHour(text) { live.start = hour }
+            else { reader.problem(node, key: "\(key).start", "expected an ISO 8601 date or date-time such as 2024-01-01 or 2024-01-01T00:00Z (UTC unless it carries an offset)") }
+        }
+        func hours(_ name: String, minimum: Int) -> Int? {
+            guard let node = map[name] else { return nil }
+            guard let seconds = Self.seconds(node.string ?? ""), seconds >= Double(minimum * 3600),
+                  seconds.truncatingRemainder(dividingBy: 3600) == 0 else {
+                reader.problem(node, key: "\(key).\(name)", "expected whole hours such as 6h, 7d or 24h (at least \(minimum)h)")
+                return nil
+            }
+            return Int(seconds / 3600)
+        }
+        live.windowHours = hours("window", minimum: 1)
+        live.overlapHours = hours("overlap", minimum: 0)
+        live.rateLimit = map["rate_limit"].flatMap { reader.string($0, key: "\(key).rate_limit") }
+        if let node = map["max_bytes"] {
+            if let bytes = Self.bytes(node.string ?? ""), bytes > 0 { live.maxBytes = bytes }
+            else { reader.problem(node, key: "\(key).max_bytes", "expected a size in bytes such as 67108864, 64MiB or 500KiB") }
+        }
+        if let node = map["timeout"] {
+            if let seconds = Self.seconds(node.string ?? ""), seconds >= 1 { live.timeoutSeconds = Int(seconds) }
+            else { reader.problem(node, key: "\(key).timeout", "expected a duration of at least 1s, such as 30s or 2m") }
+        }
+        live.caFile = map["ca_file"].flatMap { reader.string($0, key: "\(key).ca_file") }
+        for option in LiveFeedSettings.kindOptionKeys {
+            if let node = map[option], let text = reader.string(node, key: "\(key).\(option)") { live.options[option] = text }
+        }
+        return live
+    }
+
+    /// The hour a `start:` names: `2024-01-01` (midnight UTC), `2024-01-01T06:00Z`, `2024-01-01T14:00+08:00`
+    /// or `2024-01-01 06:00`; minutes are floored to the hour.
+    static func startHour(_ text: String) -> UTCHour? {
+        let bytes = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        func number(_ range: Range<Int>) -> Int? {
+            guard range.upperBound <= bytes.count else { return nil }
+            var value = 0
+            for b in bytes[range] {
+                guard b >= 48 && b <= 57 else { return nil }
+                value = value * 10 + Int(b - 48)
+            }
+            return value
+        }
+        guard bytes.count >= 10, bytes[4] == 45, bytes[7] == 45, let y = number(0..<4), let m = number(5..<7), let d = number(8..<10),
+              (1...12).contains(m), (1...31).contains(d) else { return nil }
+        var hour = 0, minute = 0, offsetMinutes = 0
+        var rest = bytes[10...]
+        if let sep = rest.first {
+            guard sep == 84 || sep == 32, rest.count >= 6, let h = number(11..<13), bytes[13] == 58, let mi = number(14..<16),
+                  h < 24, mi < 60 else { return nil }
+            hour = h; minute = mi
+            rest = bytes[16...]
+            if rest.first == 58 {
+                guard let s = number(17..<19), s < 60 else { return nil }
+                rest = bytes[19...]
+            }
+            if rest.first == 90 { rest = rest.dropFirst() }
+            else if let sign = rest.first, sign == 43 || sign == 45 {
+                let start = rest.startIndex
+                guard let oh = number((start + 1)..<(start + 3)) else { return nil }
+                var om = 0
+                if rest.count >= 6, bytes[start + 3] == 58, let mm = number((start + 4)..<(start + 6)) { om = mm; rest = bytes[(start + 6)...] }
+                else if rest.count >= 5, let mm = number((start + 3)..<(start + 5)) { om = mm; rest = bytes[(start + 5)...] }
+                else { rest = bytes[(start + 3)...] }
+                offsetMinutes = (oh * 60 + om) * (sign == 43 ? 1 : -1)
+            }
+            guard rest.isEmpty else { return nil }
+        }
+        guard let date = CivilDate(year: y, month: m, day: d) else { return nil }
+        let minutes = date.dayNumber * 1440 + hour * 60 + minute - offsetMinutes
+        return UTCHour(Int((Double(minutes) / 60).rounded(.down)))
+    }
+
+    /// Bytes from `1048576`, `500KiB`, `64MiB`, `1GiB` (also `KB`, `MB`, `GB` as powers of 1000).
+    static func bytes(_ text: String) -> Int? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let units: [(String, Int)] = [("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30), ("KB", 1000), ("MB", 1_000_000), ("GB", 1_000_000_000), ("B", 1)]
+        for (suffix, factor) in units where trimmed.hasSuffix(suffix) {
+            guard let n = Int(trimmed.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)) else { return nil }
+            return n * factor
+        }
+        return Int(trimmed)
     }
 
     /// Seconds from `20`, `20s`, `5m`, `2h` or `1d`; nil when it is none of these.

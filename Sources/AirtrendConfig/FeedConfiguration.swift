@@ -19,6 +19,8 @@ public struct FeedConfiguration: Sendable, Equatable {
     public var options: [String: ConfigurationValue]
     /// Line of the feed in the file, for later error messages.
     public var line: Int?
+    /// The keys of live (API) feeds: sensors, API key source, start, window, limits.
+    public var live = LiveFeedSettings()
 
     public init(id: String, kind: String, url: String, station: String? = nil, schedule: String? = nil,
                 match: String? = nil, options: [String: ConfigurationValue] = [:], line: Int? = nil) {

@@ -15,8 +15,8 @@ import Darwin
 /// transaction together with the aggregates it changes.
 public final class ArchiveImporter {
     private let store: SQLiteStore
-    private let qualityControl: QualityControl
-    private let now: () -> UTCHour
+    let qualityControl: QualityControl
+    let now: () -> UTCHour
     /// Row messages kept per file for the summary; all of them are in the quarantine table.
     public var messageLimit = 20
 
@@ -27,8 +27,6 @@ public final class ArchiveImporter {
         self.qualityControl = qualityControl
         self.now = now
     }
-
-    private struct Abort: Error { let message: String; let status: ExitStatus }
 
     /// Imports one file; never throws, the result says what happened.
     public func importFile(_ path: String, request: ImportRequest) -> ImportResult {
@@ -60,150 +58,30 @@ public final class ArchiveImporter {
             return fail(&result, error.message, error.kind == .noInput ? .noInput : (error.kind == .usage ? .usage : .dataError))
         }
 
-        var targets: [String: HourlyWriter.Target] = [:]
         let importID: Int64
-        let writer: HourlyWriter
+        let session: ImportSession
         do {
             importID = try store.beginImport(source: canonical, layout: request.layout, feedCode: request.feed)
-            writer = try store.hourlyWriter(importID: importID, batchSize: request.strict ? Int.max : request.batchSize)
+            let writer = try store.hourlyWriter(importID: importID, batchSize: request.strict ? Int.max : request.batchSize)
+            session = ImportSession(importer: self, store: store, writer: writer, importID: importID, request: request,
+                                    options: options, label: path, source: canonical, result: result)
         } catch {
             return fail(&result, "\(error)", .software)
         }
-
-        var qc = request.qualityControl ?? qualityControl
-        qc.now = now()
-        if qc.hasSeriesRules {
-            writer.beforeCommit = { writer, series in
-                // Every series in a batch went through `targets`, so its station code is there.
-                let codes = Dictionary(targets.map { ($0.value.stationID, $0.key) }, uniquingKeysWith: { first, _ in first })
-                try self.applySeriesRules(qc, writer: writer, series: series, codes: codes, file: canonical, result: &result)
-            }
-        }
-        var newestSeen: [Int64: Int] = [:]
-        var counts = ImportCounts()
-
-        func note(_ line: Int, _ message: String) {
-            if result.messages.count < messageLimit { result.messages.append("\(path):\(line): \(message)") }
-        }
-
-        func target(for code: String) throws -> HourlyWriter.Target? {
-            if let known = targets[code] { return known }
-            if result.unknownStations[code] != nil { return nil }
-            if let stored = try store.station(code: code) {
-                targets[code] = HourlyWriter.Target(stored)
-                return targets[code]
-            }
-            guard let zone = options.timeZone else { return nil }
-            let created = try store.saveStation(Station(id: code, city: request.city, timeZone: zone))
-            result.createdStations.append(code)
-            targets[code] = HourlyWriter.Target(created)
-            return targets[code]
-        }
-
-        /// Creates a station the source describes, or fills in the city and coordinates of a known one.
-        func learn(_ info: StationInfo) throws {
-            let city = info.city.map { request.cityAliases[$0] ?? $0 }
-            if var known = try store.station(code: info.id) {
-                guard known.station.city == nil && city != nil || known.station.latitude == nil && info.latitude != nil else { return }
-                known.station.city = known.station.city ?? city
-                known.station.name = known.station.name ?? info.name
-                known.station.latitude = known.station.latitude ?? info.latitude
-                known.station.longitude = known.station.longitude ?? info.longitude
-                try store.saveStation(known.station)
-                targets[info.id] = nil
-                return
-            }
-            guard let zone = info.timeZone ?? options.timeZone else { return }
-            let created = try store.saveStation(Station(id: info.id, name: info.name, city: city ?? request.city, timeZone: zone,
-                                                        latitude: info.latitude, longitude: info.longitude))
-            result.createdStations.append(info.id)
-            targets[info.id] = HourlyWriter.Target(created)
-        }
-
-        func quarantine(_ reading: RawReading, _ reason: QuarantineReason, _ detail: String, value: Double? = nil, line: Int? = nil) throws {
-            try writer.quarantine(QuarantineRecord(
-                station: reading.station, hour: reading.hour, value: value ?? reading.value, reason: reason, detail: detail,
-                file: canonical, line: line ?? reading.line
-            ))
-            counts.quarantined += 1
-            result.quarantinedByReason[reason.rawValue, default: 0] += 1
-        }
-
-        let handle: (LayoutEvent) throws(LayoutError) -> Void = { event throws(LayoutError) in
-            do {
-                switch event {
-                case .reading(let reading):
-                    counts.readings += 1
-                    guard let target = try target(for: reading.station) else {
-                        if request.strict {
-                            throw Abort(message: "\(path):\(reading.line): unknown station '\(reading.station)'", status: .dataError)
-                        }
-                        result.unknownStations[reading.station, default: 0] += 1
-                        return
-                    }
-                    var reading = reading
-                    switch qc.verdict(reading) {
-                    case let .quarantine(reason, detail):
-                        try quarantine(reading, reason, detail)
-                        return
-                    case .accept(let value):
-                        reading.value = value
-                    }
-                    if let newest = newestSeen[target.stationID], reading.hour.value <= newest,
-                       let earlier = try writer.existing(target, pollutant: .pm25, hour: reading.hour),
-                       earlier.importID == importID, earlier.value != reading.value {
-                        // Two values for one hour in one file: the later wins, the conflict is kept.
-                        try quarantine(reading, .duplicate,
-                                       "superseded by line \(reading.line) (value \(reading.value)) for the same station and hour",
-                                       value: earlier.value, line: earlier.line)
-                    }
-                    newestSeen[target.stationID] = max(newestSeen[target.stationID] ?? Int.min, reading.hour.value)
-                    switch try writer.put(target, pollutant: .pm25, hour: reading.hour, value: reading.value, line: reading.line) {
-                    case .stored: counts.stored += 1
-                    case .unchanged: counts.unchanged += 1
-                    }
-                case .missing:
-                    counts.missing += 1
-                case .station(let info):
-                    try learn(info)
-                case .warning(let message):
-                    if !result.warnings.contains(message) { result.warnings.append(message) }
-                case let .unknownStation(station, line):
-                    counts.readings += 1
-                    if request.strict {
-                        throw Abort(message: "\(path):\(line): unknown station '\(station)'", status: .dataError)
-                    }
-                    result.unknownStations[station, default: 0] += 1
-                case let .rejected(line, message, raw):
-                    counts.rejected += 1
-                    if request.strict {
-                        throw Abort(message: "\(path):\(line): \(message)", status: .dataError)
-                    }
-                    note(line, message)
-                    try writer.quarantine(QuarantineRecord(station: nil, pollutant: nil, hour: nil, value: nil, reason: .rejected,
-                                                           detail: message, raw: raw, file: canonical, line: line))
-                }
-            } catch let error as LayoutError {
-                throw error
-            } catch let abort as Abort {
-                throw LayoutError(file: nil, line: nil, message: abort.message, kind: .badRow)
-            } catch {
-                throw LayoutError(file: path, line: nil, message: "store failed: \(error)", kind: .noInput)
-            }
-        }
+        let handle = session.handler
 
         var reader = LineReader(source: source)
         var failure: (message: String, status: ExitStatus)?
         do {
             let stop = request.stop
-            counts.lines = try reader.forEachLine { line, number throws(LayoutError) in
+            session.counts.lines = try reader.forEachLine { line, number throws(LayoutError) in
                 if let stop, stop.isSet {
                     throw LayoutError(file: path, line: number, message: "interrupted by shutdown; the open batch was rolled back and will be imported again", kind: .interrupted)
                 }
                 try layout.consume(line: line, number: number, emit: handle)
             }
             try layout.finish(emit: handle)
-            try writer.finish()
+            try session.writer.finish()
         } catch let error as LayoutError {
             let message = request.strict && error.kind == .badRow
                 ? "\(error.message); --strict: nothing from this file was stored"
@@ -212,25 +90,18 @@ public final class ArchiveImporter {
         } catch {
             failure = ("store failed: \(error)", .software)
         }
+        result = session.result
         if let failure {
-            writer.rollback()
-            result.counts = counts
-            _ = try? store.finishImport(importID, counts: counts, status: "failed", message: failure.message)
+            session.writer.rollback()
+            result.counts = session.counts
+            _ = try? store.finishImport(importID, counts: session.counts, status: "failed", message: failure.message)
             result.failure = failure.message
             result.status = failure.status
             return result
         }
-
-        counts.quarantined += result.seriesQuarantined
-        counts.stored -= min(counts.stored, result.seriesQuarantined)
-        result.counts = counts
-        if counts.rejected > 0 || !result.unknownStations.isEmpty { result.status = .dataError }
-        if !result.unknownStations.isEmpty {
-            let list = result.unknownStations.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value) rows)" }.joined(separator: ", ")
-            result.failure = "unknown stations, rows not stored: \(list); give --timezone (and --city) to create them, or declare them in the config"
-        }
+        result = session.finalResult()
         do {
-            try store.finishImport(importID, counts: counts, status: result.status == .ok ? "ok" : "partial", message: result.failure)
+            try store.finishImport(importID, counts: result.counts, status: result.status == .ok ? "ok" : "partial", message: result.failure)
         } catch {
             result.status = .software
             result.failure = "\(error)"
@@ -238,9 +109,44 @@ public final class ArchiveImporter {
         return result
     }
 
+    /// Stores one response's events: the import record, readings with quality control, and
+    /// `alsoWrite` (the feed's cursor, validators, counters), all in one transaction.
+    ///
+    /// On any failure nothing of the page is stored, and the result says why.
+    ///
+    /// - Parameters:
+    ///   - label: the request URL with secrets removed; quarantine rows name it as their file.
+    public func importPage(_ events: [LayoutEvent], label: String, request: ImportRequest,
+                           alsoWrite: (SQLiteStore, ImportResult) throws -> Void) -> ImportResult {
+        var result = ImportResult(file: label)
+        // Feed kinds deliver UTC hours already, so unlike a layout the page needs no station zones.
+        let options = request.options
+        do {
+            try store.connection.transaction {
+                let importID = try store.beginImport(source: label, layout: request.layout, feedCode: request.feed)
+                let writer = try store.hourlyWriter(importID: importID, batchSize: Int.max, external: true)
+                let session = ImportSession(importer: self, store: store, writer: writer, importID: importID, request: request,
+                                            options: options, label: label, source: label, result: result)
+                for event in events { try session.handler(event) }
+                session.counts.lines = events.count
+                try writer.finish()
+                result = session.finalResult()
+                try store.finishImport(importID, counts: result.counts, status: result.status == .ok ? "ok" : "partial", message: result.failure)
+                try alsoWrite(store, result)
+            }
+        } catch let error as LayoutError {
+            result.status = .dataError
+            result.failure = error.description
+        } catch {
+            result.status = .software
+            result.failure = "store failed: \(error)"
+        }
+        return result
+    }
+
     /// Runs spike and flat-line on the stored series around the days a batch changed, and moves
     /// offenders from the hourly table to quarantine in the same transaction.
-    private func applySeriesRules(_ qc: QualityControl, writer: HourlyWriter,
+    func applySeriesRules(_ qc: QualityControl, writer: HourlyWriter,
                                   series: [(target: HourlyWriter.Target, pollutant: Pollutant, days: [Int])],
                                   codes: [Int64: String], file: String, result: inout ImportResult) throws {
         for (target, pollutant, days) in series {

@@ -1,9 +1,17 @@
 import AirtrendConfig
+import AirtrendDomain
+import AirtrendFeeds
 import AirtrendNormalize
+import Foundation
 
 /// Checks what loading a configuration cannot: every feed's schedule, that its kind exists, and that its options suit it.
 public struct ConfigurationChecker: Sendable {
-    public init() {}
+    /// Where live feeds' `api_key_env` variables are looked up.
+    public var environment: [String: String]
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.environment = environment
+    }
 
     /// Every problem found, each naming the feed's key path.
     public func problems(in configuration: AirtrendConfiguration) -> [ConfigurationError.Problem] {
@@ -16,10 +24,15 @@ public struct ConfigurationChecker: Sendable {
             } catch {
                 problems.append(.init(file: file, line: feed.line, key: "\(key).schedule", message: "\(error)"))
             }
+            if FeedRegistry.isLiveKind(feed.kind) {
+                problems += liveProblems(feed, index: index, configuration: configuration)
+                continue
+            }
             do {
                 _ = try LayoutRegistry.layout(named: feed.kind)
             } catch {
-                problems.append(.init(file: file, line: feed.line, key: "\(key).kind", message: error.message))
+                let live = FeedRegistry.kinds.map { $0.name }.joined(separator: ", ")
+                problems.append(.init(file: file, line: feed.line, key: "\(key).kind", message: "\(error.message); live feed kinds: \(live)"))
                 continue
             }
             do {
@@ -32,6 +45,27 @@ public struct ConfigurationChecker: Sendable {
             } catch {
                 problems.append(.init(file: file, line: feed.line, key: key, message: "\(error)"))
             }
+        }
+        return problems
+    }
+
+    /// A live feed's keys, API key source and stations.
+    private func liveProblems(_ feed: FeedConfiguration, index: Int, configuration: AirtrendConfiguration) -> [ConfigurationError.Problem] {
+        var problems: [ConfigurationError.Problem] = []
+        let file = configuration.file ?? "(defaults)"
+        let known = Set(configuration.stations.map(\.id))
+        for (n, sensor) in feed.live.sensors.enumerated() where !known.contains(sensor.station) {
+            problems.append(.init(file: file, line: feed.line, key: "feeds[\(index)].sensors[\(n)].station",
+                                  message: "unknown station '\(sensor.station)'; declare it under stations: (with its timezone)"))
+        }
+        for key in ConfigurationLoader.layoutOptionKeys where key != "timezone" && feed.options[key] != nil {
+            problems.append(.init(file: file, line: feed.line, key: "feeds[\(index)].\(key)",
+                                  message: "an archive layout option; live feed kind \(feed.kind) does not read it"))
+        }
+        do {
+            _ = try LiveFeedSetup(feed: feed, configuration: configuration, environment: environment, now: UTCHour(0))
+        } catch {
+            problems += error.problems
         }
         return problems
     }

@@ -19,6 +19,8 @@ public struct FeedHealth: Sendable {
     public var runsByOutcome: [String: Int]
     public var storedTotal: Int
     public var quarantinedTotal: Int
+    /// Request counters of a live feed (all zero for archive feeds).
+    public var counters = FeedCounters()
 
     /// The health of every configured feed, judged at `now`.
     public static func assess(configuration: AirtrendConfiguration, store: SQLiteStore, now: Date) throws -> [FeedHealth] {
@@ -35,7 +37,9 @@ public struct FeedHealth: Sendable {
                 interval = schedule.interval ?? schedule.nextFire(after: first).timeIntervalSince(first)
             }
             let staleAfter = 3 * interval
-            let newest = try feed.station.flatMap { try store.newestHour(station: $0) }
+            // A live feed's freshness is that of its most recently updated station.
+            let stations = (feed.station.map { [$0] } ?? []) + feed.live.sensors.map(\.station)
+            let newest = try stations.compactMap { try store.newestHour(station: $0) }.max()
             let totals = try store.runTotals(feed: feed.id)
             return FeedHealth(
                 feed: feed.id, lastAttempt: lastAttempt, lastSuccess: lastSuccess,
@@ -43,7 +47,8 @@ public struct FeedHealth: Sendable {
                 nextRun: schedule?.nextFire(after: lastAttempt ?? now), consecutiveFailures: failures,
                 lastError: runs.first { $0.outcome != "ok" }?.error, staleAfter: staleAfter,
                 stale: lastSuccess.map { now.timeIntervalSince($0) > staleAfter } ?? true,
-                runsByOutcome: totals.outcomes, storedTotal: totals.stored, quarantinedTotal: totals.quarantined
+                runsByOutcome: totals.outcomes, storedTotal: totals.stored, quarantinedTotal: totals.quarantined,
+                counters: try store.feedCounters(feed: feed.id)
             )
         }
     }

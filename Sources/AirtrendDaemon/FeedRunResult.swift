@@ -5,6 +5,8 @@ public struct FeedRunResult: Sendable {
     /// Files skipped because they are unchanged since their last full import.
     public var skipped: [String] = []
     public var failure: String?
+    /// Things worth telling the operator that are not failures (a day missing from a dated archive).
+    public var warnings: [String] = []
     public var status: ExitStatus = .ok
 
     public init(feed: String) { self.feed = feed }

@@ -1,9 +1,11 @@
 import AirtrendConfig
 import AirtrendDomain
+import AirtrendFeeds
 import AirtrendFetch
 import AirtrendNormalize
 import AirtrendStore
 import Foundation
+import Logging
 
 /// Runs configured feeds once: locate or download, normalise, store.
 ///
@@ -14,33 +16,78 @@ public final class IngestPipeline {
     private let store: SQLiteStore
     private let importer: ArchiveImporter
     private let temporaryDirectory: String
+    private let storeGate = NSLock()
+    private let liveRunner: LiveFeedRunner
+    private let now: () -> Date
 
     /// - Parameter now: the clock, for the future rule and run records.
+    /// - Parameters:
+    ///   - environment: where live feeds' `api_key_env` variables are read.
     public init(configuration: AirtrendConfiguration, store: SQLiteStore, temporaryDirectory: String = NSTemporaryDirectory(),
+                environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger? = nil,
                 now: @escaping () -> Date = { Date() }) {
         self.configuration = configuration
         self.store = store
-        self.importer = ArchiveImporter(store: store, qualityControl: QualityControl(plausibleMaximum: configuration.plausibleMaximum),
-                                        now: { UTCHour(Int(now().timeIntervalSince1970).floorDiv(3600)) })
+        let importer = ArchiveImporter(store: store, qualityControl: QualityControl(plausibleMaximum: configuration.plausibleMaximum),
+                                       now: { UTCHour(Int(now().timeIntervalSince1970).floorDiv(3600)) })
+        self.importer = importer
         self.temporaryDirectory = temporaryDirectory
+        self.now = now
+        self.liveRunner = LiveFeedRunner(configuration: configuration, store: store, importer: importer, storeGate: storeGate,
+                                         environment: environment, now: now, logger: logger)
     }
+
+    /// `feeds test`: one page of a live feed, decoded, nothing written.
+    public func preview(feed: FeedConfiguration) -> LiveFeedRunner.Preview { liveRunner.preview(feed) }
 
     /// Writes the configured stations to the store (creating or updating them).
     public func syncStations() throws {
         for station in configuration.stations { try store.saveStation(station) }
     }
 
-    /// Runs the named feeds (all when `only` is empty), in config order, recording each in the `runs` table.
+    /// Runs the named feeds (all when `only` is empty), recording each in the `runs` table.
+    ///
+    /// Live feeds fetch on their own threads while archive feeds import here; every write goes
+    /// through one gate, because the store has one writer. Results come back in config order.
     ///
     /// - Parameter trigger: what started the run (`ingest`, `run-once`, `daemon`), kept with it.
     public func runOnce(only: [String] = [], trigger: String = "run-once", stop: StopFlag? = nil) -> [FeedRunResult] {
         let feeds = configuration.feeds.filter { only.isEmpty || only.contains($0.id) }
-        let downloads = prefetch(feeds.filter { !ArchiveLocator.isFileURL($0.url) })
+        let live = feeds.filter { FeedRegistry.isLiveKind($0.kind) }
+        let archives = feeds.filter { !FeedRegistry.isLiveKind($0.kind) }
+        var runIDs: [String: Int64] = [:]
+        for feed in feeds { runIDs[feed.id] = try? store.beginRun(feed: feed.id, trigger: trigger) }
+
+        final class Box: @unchecked Sendable { var results: [FeedRunResult] = [] }
+        let liveBox = Box()
+        let liveDone = DispatchSemaphore(value: 0)
+        if !live.isEmpty {
+            let runner = liveRunner
+            // Built here, on the caller's thread: the live threads then touch nothing of this pipeline.
+            let requests = Dictionary(uniqueKeysWithValues: live.map { ($0.id, importRequest(for: $0, stop: stop)) })
+            Thread.detachNewThread {
+                liveBox.results = runner.run(live, stop: stop) { requests[$0.id]! }
+                liveDone.signal()
+            }
+        }
+        let downloads = prefetch(archives.filter { !ArchiveLocator.isFileURL($0.url) && !DatedArchiveRunner.isTemplate($0.url) })
         defer { for case .success(let path) in downloads.values { try? FileManager.default.removeItem(atPath: path) } }
+        var results: [String: FeedRunResult] = [:]
+        for feed in archives {
+            if DatedArchiveRunner.isTemplate(feed.url) {
+                // Downloads outside the gate, imports inside it, one day at a time.
+                results[feed.id] = runDated(feed, stop: stop)
+            } else {
+                results[feed.id] = storeGate.withLock { run(feed, stop: stop, download: downloads[feed.id]) }
+            }
+        }
+        if !live.isEmpty {
+            liveDone.wait()
+            for result in liveBox.results { results[result.feed] = result }
+        }
         return feeds.map { feed in
-            let runID = try? store.beginRun(feed: feed.id, trigger: trigger)
-            let result = run(feed, stop: stop, download: downloads[feed.id])
-            if let runID {
+            let result = results[feed.id] ?? FeedRunResult(feed: feed.id)
+            if let runID = runIDs[feed.id] {
                 let stored = result.files.reduce(0) { $0 + $1.counts.stored }
                 let outcome = result.status == .ok ? "ok" : (stored > 0 ? "partial" : "failed")
                 let error = result.failure ?? result.files.compactMap(\.failure).first
@@ -50,6 +97,17 @@ public final class IngestPipeline {
             }
             return result
         }
+    }
+
+    /// The import settings of a live feed's pages: its kind, quality rules, zone and city aliases.
+    func importRequest(for feed: FeedConfiguration, stop: StopFlag?) -> ImportRequest {
+        var options = LayoutOptions()
+        if let zone = feed.options["timezone"]?.stringValue { options.timeZone = try? StationTimeZone(zone) }
+        var request = ImportRequest(layout: feed.kind, options: options, feed: feed.id)
+        request.cityAliases = configuration.cityAliases
+        request.stop = stop
+        request.qualityControl = Self.qualityControl(for: feed, configuration: configuration)
+        return request
     }
 
     /// Downloads the remote feeds' archives, at most `maxConcurrentFeeds` at once. Imports then run one
@@ -88,21 +146,41 @@ public final class IngestPipeline {
         return results.values
     }
 
+    /// The import settings of an archive feed: its layout and options, quality rules and city aliases.
+    private func archiveRequest(for feed: FeedConfiguration, stop: StopFlag?) throws -> ImportRequest {
+        _ = try LayoutRegistry.layout(named: feed.kind)
+        let options = try Self.layoutOptions(for: feed, base: configuration.baseDirectory)
+        var request = ImportRequest(layout: feed.kind, options: options, feed: feed.id)
+        request.cityAliases = configuration.cityAliases
+        request.stop = stop
+        request.qualityControl = Self.qualityControl(for: feed, configuration: configuration)
+        return request
+    }
+
+    private func runDated(_ feed: FeedConfiguration, stop: StopFlag?) -> FeedRunResult {
+        let request: ImportRequest
+        do {
+            request = try archiveRequest(for: feed, stop: stop)
+        } catch {
+            var result = FeedRunResult(feed: feed.id)
+            result.failure = "feed \(feed.id): \(error)"
+            result.status = .config
+            return result
+        }
+        return DatedArchiveRunner(configuration: configuration, store: store, importer: importer, live: liveRunner, storeGate: storeGate,
+                                  temporaryDirectory: temporaryDirectory, now: now).run(feed, request: request, stop: stop)
+    }
+
     private func run(_ feed: FeedConfiguration, stop: StopFlag?, download: Result<String, FetchError>?) -> FeedRunResult {
         var result = FeedRunResult(feed: feed.id)
-        let options: LayoutOptions
+        let request: ImportRequest
         do {
-            _ = try LayoutRegistry.layout(named: feed.kind)
-            options = try Self.layoutOptions(for: feed, base: configuration.baseDirectory)
+            request = try archiveRequest(for: feed, stop: stop)
         } catch {
             result.failure = "feed \(feed.id): \(error)"
             result.status = .config
             return result
         }
-        var request = ImportRequest(layout: feed.kind, options: options, feed: feed.id)
-        request.cityAliases = configuration.cityAliases
-        request.stop = stop
-        request.qualityControl = Self.qualityControl(for: feed, configuration: configuration)
         if ArchiveLocator.isFileURL(feed.url) {
             let files: [String]
             do {

@@ -30,6 +30,19 @@ public struct MetricsWriter: Sendable {
                feeds.compactMap { f in f.freshness.map { (label(f.feed), $0) } })
         metric("airtrend_feed_stale", "1 when the feed has not succeeded within its stale_after.", "gauge",
                feeds.map { (label($0.feed), $0.stale ? 1 : 0) })
+        // Request-level counters of live feeds, kept in the store so they survive restarts.
+        metric("airtrend_feed_requests_total", "HTTP requests made by the feed (retries included).", "counter",
+               feeds.map { (label($0.feed), Double($0.counters.requests)) })
+        metric("airtrend_feed_responses_total", "HTTP responses by status class.", "counter",
+               feeds.flatMap { f in [("2xx", f.counters.responses2xx), ("3xx", f.counters.responses3xx), ("4xx", f.counters.responses4xx),
+                                     ("5xx", f.counters.responses5xx)].map { (label(f.feed, ",class=\"\($0.0)\""), Double($0.1)) } })
+        metric("airtrend_feed_request_failures_total", "Requests that got no response, by kind.", "counter",
+               feeds.flatMap { f in [("timeout", f.counters.timeouts), ("connection", f.counters.connectionErrors)]
+                   .map { (label(f.feed, ",kind=\"\($0.0)\""), Double($0.1)) } })
+        metric("airtrend_feed_retries_total", "Requests repeated after a retryable failure.", "counter",
+               feeds.map { (label($0.feed), Double($0.counters.retries)) })
+        metric("airtrend_feed_bytes_total", "Bytes received on the wire by the feed.", "counter",
+               feeds.map { (label($0.feed), Double($0.counters.bytes)) })
         metric("airtrend_store_bytes", "Size of the SQLite database file.", "gauge", [("", Double(storeBytes))])
         metric("airtrend_store_hours", "Hourly values in the store.", "gauge", [("", Double(hours))])
         metric("airtrend_metrics_written_timestamp_seconds", "When this file was written.", "gauge", [("", now.timeIntervalSince1970)])

@@ -2,7 +2,7 @@
 public enum FeedRegistry {
     /// Every kind, in the order `airtrend feeds kinds` prints them.
     public static let kinds: [any FeedKind.Type] = [
-        // Filled as the kinds land: OpenAQFeed, WAQIFeed, AirNowHourlyFeed, SensorCommunityFeed, PurpleAirFeed.
+        OpenAQFeed.self, WAQIFeed.self, AirNowHourlyFeed.self, SensorCommunityFeed.self, PurpleAirFeed.self,
     ]
 
     /// The kind named `name`, or nil.

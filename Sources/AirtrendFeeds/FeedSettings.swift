@@ -2,15 +2,7 @@ import AirtrendDomain
 
 /// A feed's configuration as a kind sees it: plain values, secrets already resolved.
 public struct FeedSettings: Sendable {
-    /// One upstream sensor (or station index) and the airtrend station its readings belong to.
-    public struct Sensor: Sendable, Equatable {
-        public var sensor: String
-        public var station: String
-        public init(sensor: String, station: String) {
-            self.sensor = sensor
-            self.station = station
-        }
-    }
+    public typealias Sensor = SensorMapping
 
     public var id: String
     /// Base URL of the API (or of the files), without a trailing slash.
@@ -52,5 +44,20 @@ public struct FeedSettings: Sendable {
     public func firstHour(cursor: UTCHour?, now: UTCHour) -> UTCHour {
         if let cursor { return UTCHour(cursor.value - overlapHours) }
         return start ?? UTCHour(now.value - Self.defaultStartHoursAgo)
+    }
+
+    /// The next time window of a windowed API: from the overlap before the cursor (or `start`) at the
+    /// cycle's beginning, otherwise from where the previous window ended; at most `windowHours` long,
+    /// never past `now`. Nil when the unit is caught up.
+    public func nextWindow(after previous: FeedRequest?, cursor: UTCHour?, now: UTCHour, windowHours: Int) -> (start: UTCHour, end: UTCHour)? {
+        let start: UTCHour
+        if let previous {
+            guard let end = previous.windowEnd else { return nil }
+            start = end
+        } else {
+            start = firstHour(cursor: cursor, now: now)
+        }
+        guard start < now else { return nil }
+        return (start, min(start + windowHours, now))
     }
 }

@@ -4,14 +4,15 @@ public struct FetchError: Error, Sendable, CustomStringConvertible {
         case notFound
         /// Any other failure to get the body (disk, libcurl set-up).
         case unavailable
-        /// A scheme or redirect target other than http(s), or a refused TLS certificate.
+        /// A scheme or redirect target other than http(s), more redirects than allowed, or a failed
+        /// TLS handshake or certificate check. Retrying does not help.
         case refused
         /// The body exceeded `max_bytes`.
         case tooLarge
         case usage
         /// Connect, total or low-speed timeout.
         case timeout
-        /// Could not connect, connection reset, DNS failure.
+        /// Could not connect, connection reset, DNS failure, or the server closed without any response.
         case connection
         /// Fewer bytes arrived than `Content-Length` promised, or the stream broke off.
         case truncated

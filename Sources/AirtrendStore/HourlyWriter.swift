@@ -34,6 +34,8 @@ public final class HourlyWriter {
     private let importID: Int64
     private let batchSize: Int
     private let profiles: [ValidityProfile]
+    /// The caller owns the transaction: the writer neither begins nor commits nor rolls back.
+    private let external: Bool
     private var inBatch = 0
     private var open = false
     private var dirty: [DirtyKey: Set<Int>] = [:]
@@ -59,16 +61,18 @@ public final class HourlyWriter {
         var pollutant: Pollutant
     }
 
-    init(store: SQLiteStore, importID: Int64, batchSize: Int, profiles: [ValidityProfile]) throws {
+    init(store: SQLiteStore, importID: Int64, batchSize: Int, profiles: [ValidityProfile], external: Bool = false) throws {
         self.store = store
+        self.external = external
         self.importID = importID
         self.batchSize = max(1, batchSize)
         self.profiles = profiles
         let c = store.connection
         self.upsert = try c.statement("""
-            INSERT INTO hourly(station_id, pollutant, hour, value, import_id, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-            ON CONFLICT(station_id, pollutant, hour) DO UPDATE SET value = excluded.value, import_id = excluded.import_id, line = excluded.line
-            WHERE hourly.value IS NOT excluded.value
+            INSERT INTO hourly(station_id, pollutant, hour, value, import_id, line, raw) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            ON CONFLICT(station_id, pollutant, hour) DO UPDATE SET value = excluded.value, import_id = excluded.import_id,
+                line = excluded.line, raw = excluded.raw
+            WHERE hourly.value IS NOT excluded.value OR hourly.raw IS NOT excluded.raw
             """)
         self.lookup = try c.statement("SELECT value, import_id, line FROM hourly WHERE station_id = ?1 AND pollutant = ?2 AND hour = ?3")
         self.insertQuarantine = try c.statement("""
@@ -79,14 +83,16 @@ public final class HourlyWriter {
 
     private func beginIfNeeded() throws {
         if !open {
-            try store.connection.execute("BEGIN IMMEDIATE")
+            if !external { try store.connection.execute("BEGIN IMMEDIATE") }
             open = true
         }
     }
 
     /// Stores one value; commits the batch when it is full.
     @discardableResult
-    public func put(_ target: Target, pollutant: Pollutant, hour: UTCHour, value: Double, line: Int) throws -> Outcome {
+    ///
+    /// - Parameter raw: what the source sent when `value` was derived from it (kept in `hourly.raw`).
+    public func put(_ target: Target, pollutant: Pollutant, hour: UTCHour, value: Double, line: Int, raw: String? = nil) throws -> Outcome {
         try beginIfNeeded()
         upsert.bind(1, target.stationID)
         upsert.bind(2, pollutant.rawValue)
@@ -94,6 +100,7 @@ public final class HourlyWriter {
         upsert.bind(4, value)
         upsert.bind(5, importID)
         upsert.bind(6, line)
+        upsert.bind(7, raw)
         try upsert.run()
         let outcome: Outcome
         if store.connection.changes > 0 {
@@ -157,7 +164,7 @@ public final class HourlyWriter {
             }
             let series = dirty.map { (DirtySeries(target: dirtyTargets[$0.key.stationID]!, pollutant: $0.key.pollutant), $0.value) }
             try AggregateMaintainer(store: store).update(dirty: series, profiles: profiles)
-            try store.connection.execute("COMMIT")
+            if !external { try store.connection.execute("COMMIT") }
         } catch {
             rollback()
             throw error
@@ -174,7 +181,7 @@ public final class HourlyWriter {
 
     /// Drops the open batch; earlier batches stay committed.
     public func rollback() {
-        if open { try? store.connection.execute("ROLLBACK") }
+        if open && !external { try? store.connection.execute("ROLLBACK") }
         open = false
         dirty.removeAll()
         dirtyTargets.removeAll()

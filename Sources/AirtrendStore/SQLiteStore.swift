@@ -311,8 +311,11 @@ public final class SQLiteStore {
     }
 
     /// A writer for one import's hours; see ``HourlyWriter``.
-    public func hourlyWriter(importID: Int64, batchSize: Int = 250_000) throws -> HourlyWriter {
-        try HourlyWriter(store: self, importID: importID, batchSize: batchSize, profiles: try materializedProfiles())
+    ///
+    /// - Parameter external: the caller has begun a transaction and will commit or roll it back; the
+    ///   writer then only stores hours and brings aggregates up to date at ``HourlyWriter/finish()``.
+    public func hourlyWriter(importID: Int64, batchSize: Int = 250_000, external: Bool = false) throws -> HourlyWriter {
+        try HourlyWriter(store: self, importID: importID, batchSize: batchSize, profiles: try materializedProfiles(), external: external)
     }
 
     // MARK: Runs

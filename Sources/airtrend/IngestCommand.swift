@@ -43,7 +43,7 @@ struct IngestCommand: ParsableCommand {
         let lock = OneShotRun.lock(databasePath: configuration.database, waitSeconds: wait)
         defer { lock.release() }
         let sqlite = try store.openStore(configuration)
-        let pipeline = IngestPipeline(configuration: configuration, store: sqlite)
+        let pipeline = IngestPipeline(configuration: configuration, store: sqlite, logger: logger)
         try pipeline.syncStations()
         let status = OneShotRun.report(pipeline.runOnce(only: feeds, trigger: "ingest"), quiet: quiet, logger: logger)
         if let problem = pipeline.writeMetrics(now: Date()) { printError("airtrend: warning: \(problem)") }

@@ -29,6 +29,7 @@ enum OneShotRun {
                 printImportResult(file, quiet: quiet)
             }
             if !quiet && !feed.skipped.isEmpty { print("\(feed.feed): \(feed.skipped.count) unchanged files skipped") }
+            for warning in feed.warnings { printError("airtrend: warning: \(warning)") }
             if let failure = feed.failure { printError("airtrend: \(failure)") }
             if let logger {
                 // One structured event per feed run: with `<N>` priorities under systemd, for the journal.

@@ -25,10 +25,13 @@ struct RunResult {
 
 /// Runs the real binary to completion and captures its output.
 @discardableResult
-func airtrend(_ arguments: [String], directory: String? = nil) throws -> RunResult {
+func airtrend(_ arguments: [String], directory: String? = nil, environment: [String: String] = [:]) throws -> RunResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: airtrendBinary)
     process.arguments = arguments
+    if !environment.isEmpty {
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+    }
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     // stderr goes to a file and stdout is drained before waiting, so a chatty child cannot block on a full pipe.
     let errPath = FileManager.default.temporaryDirectory.appendingPathComponent("airtrend-stderr-\(UUID().uuidString)").path

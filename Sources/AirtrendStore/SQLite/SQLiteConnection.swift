@@ -66,6 +66,20 @@ public final class SQLiteConnection {
 
     /// Runs `body` in a transaction: commits when it returns, rolls back when it throws.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
+        // Inside an open transaction a savepoint nests, so helpers that write in their own
+        // transaction can also take part in a caller's (a feed page, its cursor and its counters).
+        if sqlite3_get_autocommit(handle) == 0 {
+            try execute("SAVEPOINT nested")
+            do {
+                let result = try body()
+                try execute("RELEASE nested")
+                return result
+            } catch {
+                try? execute("ROLLBACK TO nested")
+                try? execute("RELEASE nested")
+                throw error
+            }
+        }
         try execute("BEGIN IMMEDIATE")
         do {
             let result = try body()
@@ -76,6 +90,9 @@ public final class SQLiteConnection {
             throw error
         }
     }
+
+    /// True while a transaction is open on this connection.
+    public var inTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
 
     func error(_ rc: Int32, sql: String?) -> SQLiteError {
         SQLiteError(code: rc, message: String(cString: sqlite3_errmsg(handle)), sql: sql)

@@ -161,5 +161,40 @@ enum StoreMigrations {
         """,
         // 4: an operator can accept a quarantined value; the row stays, marked, for the audit trail.
         "ALTER TABLE quarantine ADD COLUMN released_at TEXT;",
+        // 5: live feeds. A unit's cursor advances in the transaction that stores its readings;
+        // validators make the next request conditional; counters tell operators what each feed did.
+        // `hourly.raw` keeps what a source sent when the stored value was derived from it.
+        """
+        CREATE TABLE feed_cursors(
+            feed TEXT NOT NULL,
+            unit TEXT NOT NULL,
+            cursor_hour INTEGER NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (feed, unit)
+        ) WITHOUT ROWID;
+        CREATE TABLE http_validators(
+            url TEXT PRIMARY KEY,
+            etag TEXT,
+            last_modified TEXT,
+            updated_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE feed_counters(
+            feed TEXT PRIMARY KEY,
+            requests INTEGER NOT NULL DEFAULT 0,
+            bytes INTEGER NOT NULL DEFAULT 0,
+            responses_2xx INTEGER NOT NULL DEFAULT 0,
+            responses_3xx INTEGER NOT NULL DEFAULT 0,
+            responses_4xx INTEGER NOT NULL DEFAULT 0,
+            responses_5xx INTEGER NOT NULL DEFAULT 0,
+            timeouts INTEGER NOT NULL DEFAULT 0,
+            connection_errors INTEGER NOT NULL DEFAULT 0,
+            retries INTEGER NOT NULL DEFAULT 0,
+            readings_stored INTEGER NOT NULL DEFAULT 0,
+            readings_quarantined INTEGER NOT NULL DEFAULT 0,
+            last_success TEXT,
+            last_error TEXT
+        ) WITHOUT ROWID;
+        ALTER TABLE hourly ADD COLUMN raw TEXT;
+        """,
     ]
 }

@@ -1,0 +1,161 @@
+"""A stand-in for live PM2.5 APIs on 127.0.0.1, for the integration tests and `Scripts/bench fetch`.
+
+It serves OpenAQ v3's `/v3/sensors/{id}/hours` with real paging semantics (datetime_from exclusive
+and datetime_to inclusive on the period end, limit/page, X-API-Key) for any sensor id, with values
+from a fixed formula that the tests compute independently:
+
+    value(sensor, hour) = ((sensor * 7919 + hour * 104729) % 1000) / 10 + 1      (hour = hours since 1970)
+
+Data exists for every hour before --available-until (hours since 1970; default: the current hour).
+Other routes: /limited/<path> answers the first request for each path with 429 and `x-ratelimit-reset: 1`,
+then serves <path>; /daily/day_YYYYMMDD.csv is a generic CSV (`t,pm25`) of that UTC day's available hours
+with value(500, hour), with an ETag and 304 for a matching If-None-Match, 404 for days with no hour yet;
+/down/... always 503; /control/count (requests served so far); /control/hang?after=N
+(requests after the N-th, counted from now, accept and never answer); /control/unhang; /control/until?hour=H.
+Prints the port on its first line.
+"""
+import argparse
+import hashlib
+import json
+import threading
+import time
+import http.server
+from urllib.parse import urlparse, parse_qs
+from datetime import datetime, timezone
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--available-until", type=int, default=None)
+parser.add_argument("--key", default=None, help="the API key to require in X-API-Key")
+args = parser.parse_args()
+
+state = {"count": 0, "hang_after": None, "until": args.available_until, "limited": set()}
+lock = threading.Lock()
+release = threading.Event()
+
+
+def value(sensor, hour):
+    return ((sensor * 7919 + hour * 104729) % 1000) / 10 + 1
+
+
+def iso(hour):
+    return datetime.fromtimestamp(hour * 3600, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%S+00:00")
+
+
+def parse_hour(text):
+    text = text.replace("Z", "+00:00")
+    return int(datetime.fromisoformat(text).timestamp()) // 3600
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *a):
+        pass
+
+    def send(self, status, body, ctype="application/json"):
+        data = body if isinstance(body, bytes) else body.encode()
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self):
+        url = urlparse(self.path)
+        q = {k: v[-1] for k, v in parse_qs(url.query).items()}
+        if url.path.startswith("/control/"):
+            with lock:
+                if url.path == "/control/count":
+                    return self.send(200, str(state["count"]), "text/plain")
+                if url.path == "/control/hang":
+                    state["hang_after"] = state["count"] + int(q.get("after", "0"))
+                    release.clear()
+                    return self.send(200, "ok", "text/plain")
+                if url.path == "/control/unhang":
+                    state["hang_after"] = None
+                    release.set()
+                    return self.send(200, "ok", "text/plain")
+                if url.path == "/control/until":
+                    state["until"] = int(q["hour"])
+                    return self.send(200, "ok", "text/plain")
+            return self.send(404, "no such control")
+        with lock:
+            state["count"] += 1
+            n = state["count"]
+            hang = state["hang_after"] is not None and n > state["hang_after"]
+        if hang:
+            release.wait()  # accept, never answer (until released)
+            return
+        if url.path.startswith("/down/"):
+            return self.send(503, '{"detail":"Service Unavailable"}')
+        until = state["until"] if state["until"] is not None else int(time.time()) // 3600
+        if url.path.startswith("/limited/"):
+            with lock:
+                first = url.path not in state["limited"]
+                state["limited"].add(url.path)
+            if first:
+                self.send_response(429)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("x-ratelimit-reset", "1")
+                body = b'{"detail":"Too many requests"}'
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+            url = url._replace(path=url.path[len("/limited"):])
+        if url.path.startswith("/daily/day_") and url.path.endswith(".csv"):
+            stamp = url.path[len("/daily/day_"):-len(".csv")]
+            day = datetime.strptime(stamp, "%Y%m%d").replace(tzinfo=timezone.utc)
+            first = int(day.timestamp()) // 3600
+            hours = [h for h in range(first, first + 24) if h < until]
+            if not hours:
+                return self.send(404, "no such day", "text/plain")
+            body = "t,pm25\n" + "".join("%s,%s\n" % (iso(h).replace("+00:00", "Z"), value(500, h)) for h in hours)
+            tag = '"' + hashlib.md5(body.encode()).hexdigest() + '"'
+            if self.headers.get("If-None-Match") == tag:
+                self.send_response(304)
+                self.send_header("ETag", tag)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "text/csv")
+            self.send_header("ETag", tag)
+            data = body.encode()
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return
+        parts = url.path.strip("/").split("/")
+        if len(parts) == 4 and parts[0] == "v3" and parts[1] == "sensors" and parts[3] == "hours":
+            if args.key is not None and self.headers.get("X-API-Key") != args.key:
+                return self.send(401, '{"detail":"Invalid credentials"}')
+            sensor = int(parts[2])
+            start = parse_hour(q["datetime_from"])      # period end > from  => hour start >= from
+            end = parse_hour(q["datetime_to"])          # period end <= to   => hour start < to
+            limit = int(q.get("limit", "100"))
+            page = int(q.get("page", "1"))
+            hours = list(range(start, min(end, until)))
+            chunk = hours[(page - 1) * limit: page * limit]
+            results = [{
+                "period": {"label": "1hour", "interval": "01:00:00",
+                           "datetimeFrom": {"utc": iso(h), "local": iso(h)},
+                           "datetimeTo": {"utc": iso(h + 1), "local": iso(h + 1)}},
+                "value": value(sensor, h),
+                "parameter": {"id": 2, "name": "pm25", "units": "µg/m³", "displayName": None},
+                "coverage": {"expectedCount": 1, "observedCount": 1, "percentComplete": 100},
+            } for h in chunk]
+            found = len(chunk) if len(chunk) < limit else ">%d" % limit
+            body = json.dumps({"meta": {"name": "openaq-api", "page": page, "limit": limit, "found": found},
+                               "results": results}, ensure_ascii=False)
+            return self.send(200, body)
+        return self.send(404, '{"detail":"Not Found"}')
+
+
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+server.daemon_threads = True
+print(server.server_address[1], flush=True)
+try:
+    server.serve_forever()
+except KeyboardInterrupt:
+    pass

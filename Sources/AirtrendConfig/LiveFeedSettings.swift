@@ -1,0 +1,39 @@
+import AirtrendDomain
+
+/// The keys of a live (API) feed as written in the config; kinds check which apply to them.
+///
+/// Secrets are never here: only the name of the environment variable or the file that holds them.
+public struct LiveFeedSettings: Sendable, Equatable {
+    public typealias Sensor = SensorMapping
+
+    /// Name of the environment variable holding the API key.
+    public var apiKeyEnv: String?
+    /// File holding the API key (relative to the config file; `$CREDENTIALS_DIRECTORY/NAME` for systemd credentials).
+    public var apiKeyFile: String?
+    public var sensors: [Sensor] = []
+    /// The first hour to fetch when the feed has no cursor; nil is seven days before now.
+    public var start: UTCHour?
+    /// Hours per request window (`window`, default 7d).
+    public var windowHours: Int?
+    /// Hours re-fetched before the cursor each cycle (`overlap`, default 3h) to pick up late values.
+    public var overlapHours: Int?
+    /// `60/min` style; checked by the fetcher.
+    public var rateLimit: String?
+    /// Largest response body accepted (`max_bytes`, default 64 MiB).
+    public var maxBytes: Int?
+    /// Whole-request timeout in seconds (`timeout`, default 120 s).
+    public var timeoutSeconds: Int?
+    /// CA bundle for TLS verification instead of the system one.
+    public var caFile: String?
+    /// Kind-specific keys (`bbox`, `correction`, `station_prefix`) as written.
+    public var options: [String: String] = [:]
+
+    public init() {}
+
+    /// Keys the loader accepts on any feed for live kinds.
+    public static let keys: Set<String> = [
+        "api_key_env", "api_key_file", "sensors", "start", "window", "overlap", "rate_limit", "max_bytes", "timeout", "ca_file",
+    ]
+    /// Kind-specific keys; the kind says which it reads.
+    public static let kindOptionKeys: Set<String> = ["bbox", "correction", "station_prefix"]
+}

@@ -1,0 +1,94 @@
+import AirtrendConfig
+import AirtrendDomain
+import AirtrendFeeds
+import AirtrendFetch
+import Foundation
+
+/// Turns a live feed's config into its kind, its settings and its fetch limits; every problem names its key.
+///
+/// The API key is read here, from the environment variable or file the config names, and goes
+/// nowhere but the kind's request headers or query.
+public struct LiveFeedSetup: Sendable {
+    public let kind: any FeedKind
+    public let settings: FeedSettings
+    public let rateLimit: RateLimit?
+    public let maximumBytes: Int
+    public let timeoutSeconds: Int
+    public let caFile: String?
+
+    public static let defaultMaximumBytes = 64 << 20
+    public static let defaultTimeoutSeconds = 120
+
+    /// - Parameter environment: the process environment (injected so tests need not change the real one).
+    /// - Throws: ``ConfigurationError`` naming `feeds.<id>.<key>`.
+    public init(feed: FeedConfiguration, configuration: AirtrendConfiguration, environment: [String: String],
+                now: UTCHour) throws(ConfigurationError) {
+        let file = configuration.file ?? "config"
+        func problem(_ key: String, _ message: String) -> ConfigurationError {
+            ConfigurationError(problems: [.init(file: file, line: feed.line, key: "feeds.\(feed.id)\(key.isEmpty ? "" : ".")\(key)", message: message)])
+        }
+        guard let type = FeedRegistry.kind(named: feed.kind) else {
+            throw problem("kind", "'\(feed.kind)' is not a live feed kind; expected one of \(FeedRegistry.kinds.map { $0.name }.joined(separator: ", "))")
+        }
+        let live = feed.live
+        var apiKey: String?
+        if let name = live.apiKeyEnv {
+            guard let value = environment[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
+                throw problem("api_key_env", "the environment variable \(name) is not set or empty; export it (or use api_key_file)")
+            }
+            apiKey = value
+        } else if let path = live.apiKeyFile {
+            let resolved = Self.resolveKeyFile(path, base: configuration.baseDirectory, environment: environment)
+            guard let data = FileManager.default.contents(atPath: resolved),
+                  let text = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
+                throw problem("api_key_file", "cannot read an API key from \(resolved) (missing, unreadable or empty)")
+            }
+            apiKey = text
+        }
+        if type.requiresAPIKey && apiKey == nil {
+            throw problem("api_key_env", "feed kind \(type.name) needs an API key: set api_key_env (an environment variable name) or api_key_file")
+        }
+        var zone: StationTimeZone?
+        if let name = feed.options["timezone"]?.stringValue {
+            do throws(DomainError) { zone = try StationTimeZone(name) } catch { throw problem("timezone", error.message) }
+        }
+        let settings = FeedSettings(
+            id: feed.id, url: feed.url, sensors: live.sensors, apiKey: apiKey,
+            start: live.start, windowHours: live.windowHours ?? FeedSettings.defaultWindowHours,
+            overlapHours: live.overlapHours ?? FeedSettings.defaultOverlapHours, timeZone: zone, options: live.options
+        )
+        for key in live.options.keys where !type.optionKeys.contains(key) {
+            throw problem(key, "not a key of feed kind \(type.name)\(type.optionKeys.isEmpty ? "" : "; it reads \(type.optionKeys.sorted().joined(separator: ", "))")")
+        }
+        do throws(FeedError) {
+            kind = try type.init(settings: settings)
+        } catch {
+            // Kinds name their keys in full (`feeds.<id>.sensors`); keep them as they are.
+            if let key = error.key, key.hasPrefix("feeds.") {
+                throw ConfigurationError(problems: [.init(file: file, line: feed.line, key: key, message: error.message)])
+            }
+            throw problem(error.key ?? "", error.message)
+        }
+        self.settings = settings
+        if let text = live.rateLimit ?? type.defaultRateLimit {
+            guard let limit = RateLimit(text) else {
+                throw problem("rate_limit", "expected requests per period such as 60/min, 10/s or 2000/h, not '\(text)'")
+            }
+            rateLimit = limit
+        } else {
+            rateLimit = nil
+        }
+        maximumBytes = live.maxBytes ?? Self.defaultMaximumBytes
+        timeoutSeconds = live.timeoutSeconds ?? Self.defaultTimeoutSeconds
+        caFile = live.caFile.map { $0.hasPrefix("/") ? $0 : configuration.baseDirectory + "/" + $0 }
+    }
+
+    /// `$CREDENTIALS_DIRECTORY/name` (systemd's LoadCredential=) or a path relative to the config file.
+    static func resolveKeyFile(_ path: String, base: String, environment: [String: String]) -> String {
+        var path = path
+        for token in ["${CREDENTIALS_DIRECTORY}", "$CREDENTIALS_DIRECTORY"] where path.hasPrefix(token) {
+            path = (environment["CREDENTIALS_DIRECTORY"] ?? "") + path.dropFirst(token.count)
+        }
+        return path.hasPrefix("/") ? path : base + "/" + path
+    }
+}
