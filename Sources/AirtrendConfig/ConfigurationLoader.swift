@@ -271,6 +271,13 @@ public struct ConfigurationLoader: Sendable {
             feed.quality.spike = flag("spike")
             feed.quality.spikeFactor = number("spike_factor")
             feed.quality.spikeFloor = number("spike_floor")
+            if let n = q["duplicate"] {
+                if let on = n.bool { feed.quality.duplicate = on }
+                else {
+                    reader.problem(n, key: "\(key).quality.duplicate",
+                                   "expected true or false (true: the earlier of two values for one station and hour is quarantined as duplicate)")
+                }
+            }
             if let n = q["flat_line"] {
                 if n.bool == false { feed.quality.flatLineHours = 0 }
                 else if let hours = n.int, hours >= 2 { feed.quality.flatLineHours = hours }

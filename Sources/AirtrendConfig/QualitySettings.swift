@@ -9,8 +9,13 @@ public struct QualitySettings: Sendable, Equatable {
     public var spikeFloor: Double?
     /// Hours of an equal non-zero run that count as a flat line; 0 turns it off.
     public var flatLineHours: Int?
+    /// Whether a second value for one station and hour in one input quarantines the first as
+    /// `duplicate` (the later value is stored either way); nil keeps the default, on.
+    public var duplicate: Bool?
     public init() {}
 
     /// The keys `quality:` accepts.
-    public static let keys: Set<String> = ["plausible_maximum", "negative_tolerance", "future", "spike", "spike_factor", "spike_floor", "flat_line"]
+    public static let keys: Set<String> = [
+        "plausible_maximum", "negative_tolerance", "future", "spike", "spike_factor", "spike_floor", "flat_line", "duplicate",
+    ]
 }

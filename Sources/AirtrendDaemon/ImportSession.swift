@@ -145,7 +145,8 @@ final class ImportSession {
             case .accept(let value):
                 reading.value = value
             }
-            if let newest = newestSeen[target.stationID], reading.hour.value <= newest,
+            // With the rule off the lookup is skipped too: the upsert below replaces the earlier value.
+            if qc.quarantineDuplicates, let newest = newestSeen[target.stationID], reading.hour.value <= newest,
                let earlier = try writer.existing(target, pollutant: .pm25, hour: reading.hour),
                earlier.importID == importID, earlier.value != reading.value {
                 // Two values for one hour in one input: the later wins, the conflict is kept.

@@ -245,6 +245,7 @@ public final class IngestPipeline {
         if let future = q.future { qc.rejectFuture = future }
         if let spike = q.spike { qc.spike = spike ? SeriesRules.Spike(factor: q.spikeFactor ?? 4, floor: q.spikeFloor ?? 100) : nil }
         if let hours = q.flatLineHours { qc.flatLineHours = hours > 0 ? hours : nil }
+        if let duplicate = q.duplicate { qc.quarantineDuplicates = duplicate }
         return qc
     }
 

@@ -47,7 +47,30 @@ public struct ReductionQuery {
         report.kind = kind
         let months = try store.monthsWithData(scope: scopeID, pollutant: .pm25, profile: profile)
         for index in report.rows.indices { report.rows[index].monthsWithData = months[report.rows[index].year] ?? 0 }
+        try countDaysByCategory(&report, scopeID: scopeID, profile: profile)
         return report
+    }
+
+    /// Counts each reported year's valid days by HJ 633 and EPA category, from the scope's stored
+    /// daily means (one read of the daily rows over the reported years, never the hours).
+    private func countDaysByCategory(_ report: inout ReductionReport, scopeID: Int64, profile: ValidityProfile) throws {
+        guard let first = report.rows.first?.year, let last = report.rows.last?.year else { return }
+        let days = try store.days(scope: scopeID, pollutant: .pm25, profile: profile,
+                                  from: CivilDate.dayNumber(year: first, month: 1, day: 1),
+                                  to: CivilDate.dayNumber(year: last, month: 12, day: 31))
+        var hj633: [Int: AQIDayCounts] = [:]
+        var epa: [Int: AQIDayCounts] = [:]
+        for day in days where day.valid {
+            guard let mean = day.mean else { continue }
+            let year = CivilDate(dayNumber: day.dayNumber).year
+            hj633[year, default: AQIDayCounts(scale: .hj633_2012)].add(dailyMean: mean)
+            epa[year, default: AQIDayCounts(scale: .epa2024)].add(dailyMean: mean)
+        }
+        for index in report.rows.indices {
+            let year = report.rows[index].year
+            report.rows[index].hj633Days = hj633[year] ?? AQIDayCounts(scale: .hj633_2012)
+            report.rows[index].epaDays = epa[year] ?? AQIDayCounts(scale: .epa2024)
+        }
     }
 
     private func regionReport(id: String, baseline: Int, from: Int?, to: Int?, profile: ValidityProfile) throws -> ReductionReport {

@@ -8,6 +8,17 @@ import Foundation
 /// are marked in the table, never shown as a bare number.
 public struct ReportRenderer: Sendable {
     public static let csvHeader = "scope,year,annual_mean,valid_days,complete,p95_daily,days_over_75,change,change_pct"
+    /// CSV names of the HJ 633-2012 day counts, in ``AQIScale/hj633_2012``'s category order (优 … 严重污染).
+    public static let hj633Columns = ["days_hj633_excellent", "days_hj633_good", "days_hj633_lightly", "days_hj633_moderately",
+                                      "days_hj633_heavily", "days_hj633_severely"]
+    /// CSV names of the US EPA 2024 day counts, in ``AQIScale/epa2024``'s category order (`usg`: unhealthy for sensitive groups).
+    public static let epaColumns = ["days_epa_good", "days_epa_moderate", "days_epa_usg", "days_epa_unhealthy",
+                                    "days_epa_very_unhealthy", "days_epa_hazardous"]
+    /// The AQI columns, appended after ``csvHeader`` (and `members`): later columns are only ever appended, so
+    /// programs reading the report by position keep working.
+    public static let aqiHeader = (hj633Columns + ["good_days_pct"] + epaColumns).joined(separator: ",")
+    /// The HJ 633 index up to which a day is "excellent or good" (优良): the official good-days share counts these.
+    static let goodIndex = 100
 
     public init() {}
 
@@ -23,7 +34,8 @@ public struct ReportRenderer: Sendable {
 
     func csv(_ report: ReductionReport) -> String {
         let withMembers = report.kind != .station
-        var lines = [Self.csvHeader + (withMembers ? ",members" : "")]
+        // The profile is the last column: every row says which rules made it.
+        var lines = [Self.csvHeader + (withMembers ? ",members" : "") + "," + Self.aqiHeader + ",profile"]
         for row in report.rows {
             let s = row.statistics
             var fields = [
@@ -31,6 +43,11 @@ public struct ReportRenderer: Sendable {
                 number(s.percentile), report.kind == .region ? "" : String(s.daysOverLimit), number(row.change), number(row.changePercent),
             ]
             if withMembers { fields.append(String(row.members?.used.count ?? 0)) }
+            // A region has no daily series: its day counts stay empty, never zero.
+            fields += row.hj633Days?.days.map(String.init) ?? Array(repeating: "", count: Self.hj633Columns.count)
+            fields.append(number(row.hj633Days?.percent(atMost: Self.goodIndex)))
+            fields += row.epaDays?.days.map(String.init) ?? Array(repeating: "", count: Self.epaColumns.count)
+            fields.append(report.profile.name)
             lines.append(fields.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -45,6 +62,14 @@ public struct ReportRenderer: Sendable {
     func json(_ report: ReductionReport) -> String {
         func value(_ v: Double?) -> String { v.map { $0.formatted(decimals: 1) } ?? "null" }
         func list(_ items: [String]) -> String { "[" + items.map(quoted).joined(separator: ",") + "]" }
+        /// `{"excellent":12,"good":140,…}`, keyed by the scale's category names with `_` for spaces; null without counts.
+        func categories(_ counts: AQIDayCounts?) -> String {
+            guard let counts else { return "null" }
+            let pairs = zip(counts.scale.categories, counts.days).map { category, days in
+                quoted(category.name.replacingOccurrences(of: " ", with: "_")) + ":" + String(days)
+            }
+            return "{" + pairs.joined(separator: ",") + "}"
+        }
         let rows = report.rows.map { row -> String in
             let s = row.statistics
             var text = """
@@ -53,6 +78,8 @@ public struct ReportRenderer: Sendable {
                 "days_over_limit":\(report.kind == .region ? "null" : String(s.daysOverLimit)),"change":\(value(row.change)),\
                 "change_pct":\(value(row.changePercent))
                 """
+            text += ",\"days_hj633\":\(categories(row.hj633Days)),\"good_days_pct\":\(value(row.hj633Days?.percent(atMost: Self.goodIndex)))"
+            text += ",\"days_epa\":\(categories(row.epaDays))"
             if let months = row.monthsWithData { text += ",\"months_with_data\":\(months)" }
             if let members = row.members {
                 text += ",\"members\":\(list(members.used))"
@@ -72,7 +99,7 @@ public struct ReportRenderer: Sendable {
     func table(_ report: ReductionReport) -> String {
         let limit = report.profile.dailyLimit.formatted(decimals: 0)
         var out = "PM2.5 annual means for \(report.scope), profile \(report.profile.name), change against \(report.baselineYear)\n"
-        var header = ["year", "mean µg/m³", "valid days", "complete", "p95 daily", "days > \(limit)", "change", "change %"]
+        var header = ["year", "mean µg/m³", "valid days", "complete", "p95 daily", "days > \(limit)", "good days", "change", "change %"]
         if report.kind == .city { header.append("stations") }
         if report.kind == .region {
             header = ["year", "mean µg/m³", "fewest valid days", "complete", "change", "change %", "cities", "incomplete cities"]
@@ -96,7 +123,8 @@ public struct ReportRenderer: Sendable {
             }
             var cells = [
                 year, mean, "\(s.validDays)/\(s.expectedDays)", s.complete ? "yes" : "NO",
-                s.percentile.map { $0.formatted(decimals: 1) } ?? "–", String(s.daysOverLimit), change, changePct,
+                s.percentile.map { $0.formatted(decimals: 1) } ?? "–", String(s.daysOverLimit),
+                row.hj633Days?.percent(atMost: Self.goodIndex).map { $0.formatted(decimals: 1) + " %" } ?? "–", change, changePct,
             ]
             if report.kind == .city { cells.append(String(row.members?.used.count ?? 0)) }
             rows.append(cells)
@@ -104,6 +132,9 @@ public struct ReportRenderer: Sendable {
         out += Self.aligned(header: header, rows: rows, underline: true)
         if report.rows.contains(where: { !$0.statistics.complete }) {
             out += "* incomplete under \(report.profile.name): \(report.profile.yearRuleDescription); the figure is provisional.\n"
+        }
+        if report.kind != .region {
+            out += "good days: share of valid days whose daily mean has an HJ 633-2012 IAQI ≤ 100 (excellent or good, 优良).\n"
         }
         if report.baselineIncomplete {
             out += "! the baseline year \(report.baselineYear) is itself incomplete: every change is provisional.\n"

@@ -3,14 +3,17 @@ import AirtrendStore
 
 /// Hourly, daily and rolling series of a station or city, read from the store.
 ///
-/// Rolling windows are computed when queried, from the stored hours and days, so they are
-/// always exact; they are labelled by the last hour (or day) of their trailing window.
+/// Rolling windows are stored and kept current with the hours (see the store's
+/// `rolling_hourly` and `rolling_daily`); they are labelled by the last hour (or day) of
+/// their trailing window.
 /// - `24h`: mean of the hours present in the 24 hours ending with the labelled one; valid
 ///   with at least 18 of them (75 %, the completeness EPA and the EU use for running means;
-///   GB 3095's 20-hour rule is for calendar days, which `daily` applies).
-/// - `nowcast`: the EPA NowCast of the 12 hours ending with the labelled one.
+///   GB 3095's 20-hour rule is for calendar days, which `daily` applies). Listed for every
+///   hour with at least one value in its window.
+/// - `nowcast`: the EPA NowCast of the 12 hours ending with the labelled one (valid with 2
+///   of the 3 newest hours).
 /// - `7d`, `30d`, `365d`: mean of the valid daily means in the window; valid with at least
-///   75 % of its days.
+///   75 % of its days. Listed from the scope's first to its last day with data.
 public struct SeriesQuery {
     public enum Kind: String, Sendable, CaseIterable { case hourly, daily, rolling }
     public enum Window: String, Sendable, CaseIterable {
@@ -19,8 +22,13 @@ public struct SeriesQuery {
     }
 
     let store: SQLiteStore
+    /// Configured regions, for `--region` (their series are derived from the member cities' stored days).
+    let regions: [Region]
 
-    public init(store: SQLiteStore) { self.store = store }
+    public init(store: SQLiteStore, regions: [Region] = []) {
+        self.store = store
+        self.regions = regions
+    }
 
     /// The series, or a ``DomainError`` saying what is missing.
     ///
@@ -29,6 +37,9 @@ public struct SeriesQuery {
     ///   - to: last date, inclusive; nil = the end of the data.
     public func points(kind: Kind, window: Window?, scope: ReportScope, from: CivilDate?, to: CivilDate?, profile: ValidityProfile) throws -> [SeriesPoint] {
         try store.ensureProfile(profile)
+        if case .region(let id) = scope {
+            return try regionPoints(id: id, kind: kind, window: window, from: from, to: to, profile: profile)
+        }
         let (scopeID, station) = try resolve(scope)
         guard let span = try store.daySpan(scope: scopeID, pollutant: .pm25, profile: profile) else { return [] }
         let firstDay = from?.dayNumber ?? span.lowerBound
@@ -48,12 +59,17 @@ public struct SeriesQuery {
                 throw DomainError("hourly series are kept per station; query a city with `daily` or a day window (7d, 30d, 365d)")
             }
             let from = UTCHour(firstDay * 24), to = UTCHour((lastDay + 1) * 24)
-            let lookback = kind == .rolling ? 24 : 0
-            let values = try store.hourlyValues(station: station, pollutant: .pm25, from: from + (-lookback), to: to)
             if kind == .hourly {
+                let values = try store.hourlyValues(station: station, pollutant: .pm25, from: from, to: to)
                 return values.map { SeriesPoint(time: "\($0.hour)", value: $0.value, coverage: 1, valid: true) }
             }
-            return rollingHours(values, window: window, from: from, to: to)
+            return try store.rollingHours(station: station, pollutant: .pm25, from: from, to: to).map { row in
+                if window == .nowcast {
+                    return SeriesPoint(time: "\(row.hour)", value: row.nowcast, coverage: Double(row.hours12) / 12, valid: row.nowcast != nil)
+                }
+                return SeriesPoint(time: "\(row.hour)", value: row.sum24 / Double(row.hours24), coverage: Double(row.hours24) / 24,
+                                   valid: row.hours24 >= 18)
+            }
         }
     }
 
@@ -66,45 +82,71 @@ public struct SeriesQuery {
             guard let scope = try store.scopeID(kind: "city", code: name) else { throw DomainError("no data for city '\(name)'") }
             return (scope, nil)
         case .region:
-            throw DomainError("regions have annual figures only: use `airtrend report --region`")
+            throw DomainError("regions are resolved by regionPoints")
         }
-    }
-
-    private func rollingHours(_ values: [(hour: UTCHour, value: Double)], window: Window, from: UTCHour, to: UTCHour) -> [SeriesPoint] {
-        var byHour: [Int: Double] = [:]
-        for (hour, value) in values { byHour[hour.value] = value }
-        var points: [SeriesPoint] = []
-        var hour = from.value
-        while hour < to.value {
-            defer { hour += 1 }
-            let last24 = (0..<24).map { byHour[hour - $0] }
-            guard last24[0] != nil || last24.prefix(3).compactMap({ $0 }).count >= 2 else { continue }
-            switch window {
-            case .nowcast:
-                let value = NowCast.pm25(newestFirst: Array(last24.prefix(12)))
-                points.append(SeriesPoint(time: "\(UTCHour(hour))", value: value,
-                                          coverage: Double(last24.prefix(12).compactMap { $0 }.count) / 12, valid: value != nil))
-            default:
-                let present = last24.compactMap { $0 }
-                points.append(SeriesPoint(time: "\(UTCHour(hour))", value: present.isEmpty ? nil : present.reduce(0, +) / Double(present.count),
-                                          coverage: Double(present.count) / 24, valid: present.count >= 18))
-            }
-        }
-        return points
     }
 
     private func rollingDays(scopeID: Int64, window: Int, firstDay: Int, lastDay: Int, profile: ValidityProfile) throws -> [SeriesPoint] {
-        let days = try store.days(scope: scopeID, pollutant: .pm25, profile: profile, from: firstDay - window + 1, to: lastDay)
-        var means: [Int: Double] = [:]
-        for day in days where day.valid { if let mean = day.mean { means[day.dayNumber] = mean } }
+        guard let column = RollingDay.windows.firstIndex(of: window) else { return [] }
+        return try store.rollingDays(scope: scopeID, pollutant: .pm25, profile: profile, from: firstDay, to: lastDay).compactMap { row in
+            let count = row.counts[column]
+            guard count > 0 else { return nil }
+            return SeriesPoint(time: "\(CivilDate(dayNumber: row.dayNumber))", value: row.sums[column] / Double(count),
+                               coverage: Double(count) / Double(window), valid: Double(count) >= 0.75 * Double(window))
+        }
+    }
+
+    /// A region's days: the equal-weight mean of its member cities' valid daily means (as its
+    /// annual figure is of theirs), valid with at least one city; coverage is the share of member
+    /// cities used. Day windows average these days like any other scope's. Computed when queried,
+    /// because a region is configuration, not a stored scope: changing its cities needs no rebuild.
+    private func regionPoints(id: String, kind: Kind, window: Window?, from: CivilDate?, to: CivilDate?,
+                              profile: ValidityProfile) throws -> [SeriesPoint] {
+        guard let region = regions.first(where: { $0.id == id }) else {
+            throw DomainError("unknown region '\(id)'; configured regions: \(regions.isEmpty ? "none (add regions: to the config)" : regions.map(\.id).joined(separator: ", "))")
+        }
+        let days: Int
+        switch (kind, window) {
+        case (.daily, _): days = 1
+        case (.rolling, let w?) where w.days != nil: days = w.days!
+        default:
+            throw DomainError("regions have daily series and day windows (7d, 30d, 365d) only; hours are kept per station")
+        }
+        var scopes: [Int64] = []
+        var span: ClosedRange<Int>?
+        for city in region.cities {
+            guard let scope = try store.scopeID(kind: "city", code: city) else { continue }
+            scopes.append(scope)
+            if let s = try store.daySpan(scope: scope, pollutant: .pm25, profile: profile) {
+                span = span.map { min($0.lowerBound, s.lowerBound)...max($0.upperBound, s.upperBound) } ?? s
+            }
+        }
+        guard let span else { return [] }
+        let firstDay = from?.dayNumber ?? span.lowerBound, lastDay = to?.dayNumber ?? span.upperBound
+        guard firstDay <= lastDay else { return [] }
+        let readFrom = firstDay - days + 1
+        var sums: [Int: (sum: Double, used: Int)] = [:]
+        for scope in scopes {
+            for day in try store.days(scope: scope, pollutant: .pm25, profile: profile, from: readFrom, to: lastDay) where day.valid {
+                guard let mean = day.mean else { continue }
+                sums[day.dayNumber, default: (0, 0)].sum += mean
+                sums[day.dayNumber, default: (0, 0)].used += 1
+            }
+        }
+        let members = Double(max(region.cities.count, 1))
+        if kind == .daily {
+            return (firstDay...lastDay).compactMap { day in
+                guard let entry = sums[day] else { return nil }
+                return SeriesPoint(time: "\(CivilDate(dayNumber: day))", value: entry.sum / Double(entry.used),
+                                   coverage: Double(entry.used) / members, valid: true)
+            }
+        }
         var points: [SeriesPoint] = []
-        var sum = 0.0, count = 0
-        for day in (firstDay - window + 1)...lastDay {
-            if let mean = means[day] { sum += mean; count += 1 }
-            if let leaving = means[day - window] { sum -= leaving; count -= 1 }
-            guard day >= firstDay, means[day] != nil || count > 0 else { continue }
-            points.append(SeriesPoint(time: "\(CivilDate(dayNumber: day))", value: count > 0 ? sum / Double(count) : nil,
-                                      coverage: Double(count) / Double(window), valid: Double(count) >= 0.75 * Double(window)))
+        for label in firstDay...lastDay {
+            let means = (label - days + 1...label).compactMap { day in sums[day].map { $0.sum / Double($0.used) } }
+            guard !means.isEmpty else { continue }
+            points.append(SeriesPoint(time: "\(CivilDate(dayNumber: label))", value: means.reduce(0, +) / Double(means.count),
+                                      coverage: Double(means.count) / Double(days), valid: Double(means.count) >= 0.75 * Double(days)))
         }
         return points
     }

@@ -44,6 +44,11 @@ public struct ReductionReport: Sendable {
         public var change: Double?
         /// 100 × change ÷ baseline mean; nil where ``change`` is.
         public var changePercent: Double?
+        /// The year's valid days by HJ 633-2012 IAQI category of their daily means; nil for a
+        /// region, which has no daily series of its own.
+        public var hj633Days: AQIDayCounts?
+        /// The same days by US EPA AQI category (2024 breakpoints); nil for a region.
+        public var epaDays: AQIDayCounts?
     }
 
     /// What the figures describe, e.g. `station:beijing-us-embassy`.

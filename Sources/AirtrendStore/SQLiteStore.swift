@@ -40,6 +40,10 @@ public final class SQLiteStore {
                 // Another process may have migrated while this one waited for the write lock.
                 guard try userVersion() == index else { return }
                 try connection.execute(sql)
+                if index + 1 == 6 {
+                    // The rolling tables start empty; a store with history gets them filled in the same transaction.
+                    try AggregateMaintainer(store: self).recomputeAll(profiles: try materializedProfiles())
+                }
                 try connection.execute("PRAGMA user_version = \(index + 1)")
             }
         }
@@ -152,7 +156,7 @@ public final class SQLiteStore {
                 insert.bind(1, ValidityProfile.default.name); insert.bind(2, timestamp)
                 try insert.run()
             }
-            try AggregateMaintainer(store: self).recomputeAll(profiles: [profile])
+            try AggregateMaintainer(store: self).recomputeAll(profiles: [profile], hourlyRolling: false)
         }
     }
 
@@ -167,7 +171,8 @@ public final class SQLiteStore {
     /// rolled back, and returns where the stored rows differ (at most `limit`). Never modifies the store.
     public func verifyAggregates(limit: Int = 20) throws -> [String] {
         let tables = ["daily": "scope_id, pollutant, profile, day", "monthly": "scope_id, pollutant, profile, year, month",
-                      "annual": "scope_id, pollutant, profile, year"]
+                      "annual": "scope_id, pollutant, profile, year", "rolling_hourly": "station_id, pollutant, hour",
+                      "rolling_daily": "scope_id, pollutant, profile, day"]
         func snapshot(_ table: String) throws -> [String: String] {
             let s = try connection.statement("SELECT * FROM \(table)")
             var rows: [String: String] = [:]

@@ -64,6 +64,10 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "Store values in [-X, 0) as 0 instead of quarantining them.")
     var negativeTolerance: Double?
 
+    @Flag(name: .customLong("no-duplicate-rule"),
+          help: "Two values for one station and hour: store the later without quarantining the earlier as duplicate.")
+    var noDuplicateRule = false
+
     @Flag(help: "Reject the whole file, writing nothing, if any row is rejected.")
     var strict = false
 
@@ -104,6 +108,7 @@ struct ImportCommand: ParsableCommand {
         if spike { qc.spike = SeriesRules.Spike() }
         if let flatLine { qc.flatLineHours = flatLine >= 2 ? flatLine : nil }
         if let negativeTolerance { qc.negativeTolerance = negativeTolerance > 0 ? negativeTolerance : nil }
+        if noDuplicateRule { qc.quarantineDuplicates = false }
         let importer = ArchiveImporter(store: sqlite, qualityControl: qc, now: { UTCHour(Int(Date().timeIntervalSince1970).floorDiv(3600)) })
         var request = ImportRequest(layout: layout, options: options, city: city, strict: strict, batchSize: batchSize)
         request.cityAliases = configuration.cityAliases

@@ -30,6 +30,9 @@ struct QueryCommand: ParsableCommand {
     @Option(help: "City to query (daily and day windows).")
     var city: String?
 
+    @Option(help: "Configured region to query (daily and day windows; the mean of its cities' days).")
+    var region: String?
+
     @Option(help: "Rolling window: 24h, nowcast, 7d, 30d or 365d (default 24h).")
     var window: SeriesQuery.Window?
 
@@ -47,8 +50,8 @@ struct QueryCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try store.loadConfiguration()
-        guard (station == nil) != (city == nil) else { fail("give one of --station or --city", .usage) }
-        let scope: ReportScope = station.map(ReportScope.station) ?? .city(city!)
+        guard [station, city, region].compactMap({ $0 }).count == 1 else { fail("give one of --station, --city or --region", .usage) }
+        let scope: ReportScope = station.map(ReportScope.station) ?? city.map(ReportScope.city) ?? .region(region!)
         func date(_ text: String?, _ flag: String) -> CivilDate? {
             guard let text else { return nil }
             let parts = text.split(separator: "-").compactMap { Int($0) }
@@ -62,7 +65,7 @@ struct QueryCommand: ParsableCommand {
         let sqlite = try store.openStore(configuration)
         let points: [SeriesPoint]
         do {
-            points = try SeriesQuery(store: sqlite).points(kind: kind, window: window, scope: scope, from: date(from, "--from"),
+            points = try SeriesQuery(store: sqlite, regions: configuration.regions).points(kind: kind, window: window, scope: scope, from: date(from, "--from"),
                                                            to: date(to, "--to"), profile: chosen)
         } catch let error as DomainError {
             fail(error.message, .dataError)

@@ -11,7 +11,9 @@ struct ReportCommand: ParsableCommand {
         discussion: """
             A city's day is the mean of its stations' valid days (each needing 20 hours); its months and years follow the
             profile's rules. A region's annual mean is the equal-weight mean of its member cities' annual means, complete only
-            when every member city's year is. Exit status 65 when the scope or the baseline year has no data.
+            when every member city's year is. CSV and JSON also count each year's valid days by HJ 633-2012 and US EPA (2024)
+            AQI category of their daily means, with the HJ 633 good-days share (none for a region, which has no daily series).
+            Exit status 65 when the scope or the baseline year has no data.
             """
     )
 

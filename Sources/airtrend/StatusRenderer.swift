@@ -23,6 +23,10 @@ enum StatusRenderer {
             out += ", last attempt \(iso(feed.lastAttempt)), next run \(iso(feed.nextRun)), freshness \(age(feed.freshness))"
             out += ", failures in a row \(feed.consecutiveFailures)"
             if let error = feed.lastError { out += ", last error: \(error.prefix(160))" }
+            let c = feed.counters
+            if c.requests > 0 {
+                out += "; requests \(c.requests) (5xx \(c.responses5xx), 4xx \(c.responses4xx), timeouts \(c.timeouts), retries \(c.retries))"
+            }
             out += "\n"
         }
         if feeds.isEmpty { out += "no feeds configured\n" }
@@ -40,6 +44,12 @@ enum StatusRenderer {
                     "next_run": value(f.nextRun), "freshness_seconds": f.freshness.map { Int($0) as Any } ?? NSNull(),
                     "consecutive_failures": f.consecutiveFailures, "last_error": f.lastError as Any? ?? NSNull(),
                     "stale_after_seconds": Int(f.staleAfter),
+                    "requests": [
+                        "total": f.counters.requests, "bytes": f.counters.bytes, "2xx": f.counters.responses2xx, "3xx": f.counters.responses3xx,
+                        "4xx": f.counters.responses4xx, "5xx": f.counters.responses5xx, "timeouts": f.counters.timeouts,
+                        "connection_errors": f.counters.connectionErrors, "retries": f.counters.retries,
+                        "readings_stored": f.counters.readingsStored, "readings_quarantined": f.counters.readingsQuarantined,
+                    ] as [String: Any],
                 ]
             },
         ]

@@ -43,6 +43,14 @@ import Testing
         #expect(cn.category(301) == "severely polluted")
     }
 
+    /// The interpolation's binary noise is not rounded up: 50/35 · 32.2 = 46 exactly, computed as 46.00000000000001.
+    @Test func hj633_exactIndices_areNotPushedUpByNoise() {
+        let cn = AQIScale.hj633_2012
+        #expect(cn.index(32.2) == 46)
+        #expect(cn.index(128.3) == 169) // (200 − 150) / 35 · 13.3 + 150 = 169
+        #expect(cn.index(35.000000000000014) == 50) // a mean of 35 with noise is still excellent
+    }
+
     @Test func nowCast_weightsRecentHours_andNeedsTwoOfTheThreeNewest() {
         // Steady air: the NowCast is the value itself.
         #expect(NowCast.pm25(newestFirst: Array(repeating: 20.0, count: 12)) == 20)

@@ -151,13 +151,30 @@ extension String {
         #expect(row["complete"] as? Bool == false)
         #expect(row["note"] as? String == "no annual figure: data in 1 of 12 months")
         #expect(!(row["incomplete_members"] as! [String]).isEmpty)
+        // A region has no daily series of its own: no day counts, null rather than zero.
+        #expect(row["days_hj633"] is NSNull && row["good_days_pct"] is NSNull && row["days_epa"] is NSNull)
+        let regionCSV = try airtrend(["report", "--db", db, "--config", config, "--region", "jingjinji", "--baseline", "2019", "--format", "csv"])
+        #expect(regionCSV.stdout.hasPrefix(ReportHeader.city))
+        let regionRow = try #require(csvRows(regionCSV.stdout).first)
+        #expect(ReportHeader.aqi.split(separator: ",").allSatisfy { regionRow[String($0)] == "" })
         let csv = try airtrend(["report", "--db", db, "--config", config, "--city", "Beijing", "--baseline", "2019", "--format", "csv"])
         #expect(csv.stdout.hasPrefix(ReportHeader.city))
+        // The city's one day counts once in each scale, in the same category of both totals.
+        let cityRow = try #require(csvRows(csv.stdout).first)
+        let hj633 = ReportHeader.aqi.split(separator: ",").filter { $0.hasPrefix("days_hj633_") }.map { Int(cityRow[String($0)]!)! }
+        let epa = ReportHeader.aqi.split(separator: ",").filter { $0.hasPrefix("days_epa_") }.map { Int(cityRow[String($0)]!)! }
+        #expect(hj633.reduce(0, +) == Int(cityRow["valid_days"]!))
+        #expect(epa.reduce(0, +) == Int(cityRow["valid_days"]!))
     }
 }
 
+/// The report's CSV headers, written out in full: a column renamed or moved must fail a test.
 enum ReportHeader {
-    static let city = "scope,year,annual_mean,valid_days,complete,p95_daily,days_over_75,change,change_pct,members\n"
+    /// Valid days by HJ 633-2012 and US EPA 2024 category, and the HJ 633 good-days share (appended last).
+    static let aqi = "days_hj633_excellent,days_hj633_good,days_hj633_lightly,days_hj633_moderately,days_hj633_heavily,days_hj633_severely,"
+        + "good_days_pct,days_epa_good,days_epa_moderate,days_epa_usg,days_epa_unhealthy,days_epa_very_unhealthy,days_epa_hazardous"
+    static let station = "scope,year,annual_mean,valid_days,complete,p95_daily,days_over_75,change,change_pct," + aqi + ",profile\n"
+    static let city = "scope,year,annual_mean,valid_days,complete,p95_daily,days_over_75,change,change_pct,members," + aqi + ",profile\n"
 }
 
 @Suite(.serialized) struct QuarantineReleaseTests {

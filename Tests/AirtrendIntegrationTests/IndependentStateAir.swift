@@ -12,7 +12,18 @@ struct IndependentYear {
     var p95: Double
 }
 
-func independentStateAirYears(directory: String) throws -> [Int: IndependentYear] {
+/// One valid day (≥ 20 hours) of a StateAir file: its month, and the sum and count of its hours.
+/// StateAir values are whole µg/m³, so `sum` is exact and a mean can be compared with a
+/// breakpoint as `sum` against `breakpoint × hours`, without rounding.
+struct IndependentDay {
+    var month: Int
+    var sum: Double
+    var hours: Int
+    var mean: Double { sum / Double(hours) }
+}
+
+/// The valid days of every year in the StateAir files of `directory`, by the rules above.
+func independentStateAirDays(directory: String) throws -> [Int: [IndependentDay]] {
     var hours: [String: [Double]] = [:] // "Y-M-D" → values
     let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix("Beijing_") && $0.hasSuffix(".csv") }
     for file in files {
@@ -24,11 +35,16 @@ func independentStateAirYears(directory: String) throws -> [Int: IndependentYear
             hours["\(f[3])-\(f[4])-\(f[5])", default: []].append(value)
         }
     }
-    var dailyByYear: [Int: [(month: Int, mean: Double)]] = [:]
+    var daysByYear: [Int: [IndependentDay]] = [:]
     for (key, values) in hours where values.count >= 20 {
         let parts = key.split(separator: "-").map { Int($0)! }
-        dailyByYear[parts[0], default: []].append((parts[1], values.reduce(0, +) / Double(values.count)))
+        daysByYear[parts[0], default: []].append(IndependentDay(month: parts[1], sum: values.reduce(0, +), hours: values.count))
     }
+    return daysByYear
+}
+
+func independentStateAirYears(directory: String) throws -> [Int: IndependentYear] {
+    let dailyByYear = try independentStateAirDays(directory: directory).mapValues { $0.map { (month: $0.month, mean: $0.mean) } }
     var result: [Int: IndependentYear] = [:]
     for (year, days) in dailyByYear {
         let perMonth = Dictionary(grouping: days, by: \.month).mapValues(\.count)

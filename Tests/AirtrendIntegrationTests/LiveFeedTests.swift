@@ -279,4 +279,26 @@ private func storedSeries(_ db: String, station: String) throws -> [(hour: Int, 
         let store = try SQLiteStore(path: dir + "/store.sqlite", now: { Date() })
         #expect(try store.feedCursor(feed: "daily", unit: "") == UTCHour(today * 24), "today's file is not there yet")
     }
+
+    @Test func apiKeyFile_fromTheSystemdCredentialsDirectory_andStatusShowsTheCounters() throws {
+        let until = currentHour()
+        let server = try FeedServer(key: key, until: until)
+        let dir = try temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: dir + "/credentials", withIntermediateDirectories: true)
+        try (key + "\n").write(toFile: dir + "/credentials/openaq-api-key", atomically: true, encoding: .utf8)
+        let feed = openAQFeed(id: "aq", url: server.base + "/v3", sensors: [(81, "S1")], start: until - 12)
+            .replacingOccurrences(of: "api_key_env: \(keyVariable)", with: "api_key_file: $CREDENTIALS_DIRECTORY/openaq-api-key")
+        let config = try liveConfig(in: dir, feeds: [feed])
+        let run = try airtrend(["ingest", "--config", config], environment: ["CREDENTIALS_DIRECTORY": dir + "/credentials"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try storedSeries(dir + "/store.sqlite", station: "S1").count == 12)
+        let status = try airtrend(["status", "--config", config, "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
+        let feeds = try #require(object?["feeds"] as? [[String: Any]])
+        let requests = try #require(feeds.first?["requests"] as? [String: Any])
+        #expect(requests["total"] as? Int == 1 && requests["2xx"] as? Int == 1 && requests["readings_stored"] as? Int == 12, "\(requests)")
+        // Without the credentials directory the file cannot be found, and the error says which file.
+        let missing = try airtrend(["ingest", "--config", config], environment: ["CREDENTIALS_DIRECTORY": dir + "/nowhere"])
+        #expect(missing.status == 78 && missing.stderr.contains("nowhere/openaq-api-key"), "\(missing.stderr)")
+    }
 }

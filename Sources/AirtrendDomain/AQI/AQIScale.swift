@@ -29,7 +29,9 @@ public struct AQIScale: Sendable, Equatable {
     /// The index of a concentration, capped at the top of the scale; nil for a negative or non-finite value.
     public func index(_ concentration: Double) -> Int? {
         guard concentration.isFinite, concentration >= 0 else { return nil }
-        var c = concentration
+        // A computed mean carries binary noise (24 hours of 9.1 average to 9.099999999999996); snapped
+        // to 1e-9 µg/m³, truncation and the breakpoint comparisons see the decimal value it stands for.
+        var c = (concentration * 1e9).rounded() / 1e9
         if let decimals = truncateDecimals {
             var scale = 1.0
             for _ in 0..<decimals { scale *= 10 }
@@ -42,7 +44,8 @@ public struct AQIScale: Sendable, Equatable {
         let low = max(segment.low, 0)
         let raw = Double(segment.indexHigh - segment.indexLow) / (segment.high - low) * (c - low) + Double(segment.indexLow)
         switch rounding {
-        case .up: return Int(raw.rounded(.up))
+        // The interpolation itself adds noise (32.2 µg/m³ gives 46.00000000000001): never round that up.
+        case .up: return Int((raw - 1e-9).rounded(.up))
         case .nearest: return Int(raw.rounded(.toNearestOrAwayFromZero))
         }
     }

@@ -3,7 +3,9 @@ import AirtrendDomain
 /// The quality-control rules a value passes before it is stored, each with its settings.
 ///
 /// Plain rules look at one value, in a fixed order: unit, non-finite, negative, implausible,
-/// future. Series rules (spike, flat line) need neighbouring hours and run on the stored series
+/// future. The duplicate rule compares a value with the one the same input gave earlier for its
+/// hour, and is applied where the import sees both (``quarantineDuplicates``). Series rules
+/// (spike, flat line) need neighbouring hours and run on the stored series
 /// of each batch (see ``SeriesRules``). Every failure names its ``QuarantineReason``; the value is
 /// kept in quarantine with its file and line, never silently dropped, and its neighbours stay.
 ///
@@ -20,6 +22,11 @@ public struct QualityControl: Sendable, Equatable {
     public var spike: SeriesRules.Spike?
     /// The flat-line rule: at least this many equal non-zero hours in a row (nil: off).
     public var flatLineHours: Int?
+    /// The duplicate rule: when one input holds two different values for a station and hour, the
+    /// earlier is quarantined as `duplicate` with its line. Off, the later value is still stored
+    /// (one row per hour) and the earlier is simply replaced, leaving no quarantine row; for sources
+    /// that restate hours on purpose (a file that appends corrections) rather than by mistake.
+    public var quarantineDuplicates = true
     /// The current hour, for the future rule; set by the caller from its clock.
     public var now: UTCHour?
 

@@ -11,11 +11,23 @@ struct AggregateMaintainer {
     private var connection: SQLiteConnection { store.connection }
 
     /// Rebuilds the given days of each series and the months and years around them.
-    func update(dirty: [(HourlyWriter.DirtySeries, Set<Int>)], profiles: [ValidityProfile]) throws {
+    ///
+    /// - Parameter hourlyRolling: also the hourly rolling labels (false when only a new profile is
+    ///   being materialised: hourly rolling values do not depend on the profile).
+    func update(dirty: [(HourlyWriter.DirtySeries, Set<Int>)], profiles: [ValidityProfile], hourlyRolling: Bool = true) throws {
         var years: Set<YearKey> = []
         var cityDays: [CityKey: Set<Int>] = [:]
+        let rolling = RollingMaintainer(store: store)
         for (series, days) in dirty {
-            try rebuildDays(series, days: days.sorted(), profiles: profiles)
+            let sorted = days.sorted()
+            try rebuildDays(series, days: sorted, profiles: profiles)
+            if hourlyRolling {
+                try rolling.updateHours(stationID: series.target.stationID, pollutant: series.pollutant,
+                                        offsetMinutes: series.target.offsetMinutes, days: sorted)
+            }
+            for profile in profiles {
+                try rolling.updateDays(scopeID: series.target.scopeID, pollutant: series.pollutant, profile: profile, days: sorted)
+            }
             for year in Set(days.map { CivilDate(dayNumber: $0).year }) {
                 years.insert(YearKey(scopeID: series.target.scopeID, pollutant: series.pollutant, year: year))
             }
@@ -27,6 +39,9 @@ struct AggregateMaintainer {
         for (key, days) in cityDays {
             let scope = try cityScope(key.city, offsetMinutes: key.offsetMinutes)
             try rebuildCityDays(scope: scope, key: key, days: days.sorted(), profiles: profiles)
+            for profile in profiles {
+                try rolling.updateDays(scopeID: scope, pollutant: key.pollutant, profile: profile, days: Array(days))
+            }
             for year in Set(days.map { CivilDate(dayNumber: $0).year }) {
                 years.insert(YearKey(scopeID: scope, pollutant: key.pollutant, year: year))
             }
@@ -47,9 +62,12 @@ struct AggregateMaintainer {
     }
 
     /// Rebuilds every station aggregate under the given profiles from the hours.
-    func recomputeAll(profiles: [ValidityProfile]) throws {
+    ///
+    /// - Parameter hourlyRolling: also the hourly rolling labels (see ``update(dirty:profiles:hourlyRolling:)``).
+    func recomputeAll(profiles: [ValidityProfile], hourlyRolling: Bool = true) throws {
+        if hourlyRolling { try connection.execute("DELETE FROM rolling_hourly") }
         for profile in profiles {
-            for table in ["daily", "monthly", "annual"] {
+            for table in ["daily", "monthly", "annual", "rolling_daily"] {
                 let d = try connection.statement("DELETE FROM \(table) WHERE profile = ? AND scope_id IN (SELECT id FROM scopes WHERE kind = 'city')")
                 d.bind(1, profile.name)
                 try d.run()
@@ -60,13 +78,18 @@ struct AggregateMaintainer {
         while try s.step() {
             targets.append(.init(stationID: Int64(s.int(0)), scopeID: Int64(s.int(1)), offsetMinutes: s.int(2), city: s.string(3)))
         }
-        try recompute(targets: targets, profiles: profiles)
+        try recompute(targets: targets, profiles: profiles, hourlyRolling: hourlyRolling)
     }
 
-    private func recompute(targets: [HourlyWriter.Target], profiles: [ValidityProfile]) throws {
+    private func recompute(targets: [HourlyWriter.Target], profiles: [ValidityProfile], hourlyRolling: Bool = true) throws {
         for target in targets {
+            if hourlyRolling {
+                let d = try connection.statement("DELETE FROM rolling_hourly WHERE station_id = ?")
+                d.bind(1, target.stationID)
+                try d.run()
+            }
             for profile in profiles {
-                for table in ["daily", "monthly", "annual"] {
+                for table in ["daily", "monthly", "annual", "rolling_daily"] {
                     let d = try connection.statement("DELETE FROM \(table) WHERE scope_id = ? AND profile = ?")
                     d.bind(1, target.scopeID); d.bind(2, profile.name)
                     try d.run()
@@ -82,7 +105,7 @@ struct AggregateMaintainer {
                 let firstDay = UTCHour(first).localDayNumber(offsetMinutes: target.offsetMinutes)
                 let lastDay = UTCHour(last).localDayNumber(offsetMinutes: target.offsetMinutes)
                 let series = HourlyWriter.DirtySeries(target: target, pollutant: pollutant)
-                try update(dirty: [(series, Set(firstDay...lastDay))], profiles: profiles)
+                try update(dirty: [(series, Set(firstDay...lastDay))], profiles: profiles, hourlyRolling: hourlyRolling)
             }
         }
     }
@@ -168,7 +191,7 @@ struct AggregateMaintainer {
         let existing = try connection.statement("SELECT id FROM scopes WHERE kind = 'city' AND code = ?")
         existing.bind(1, city)
         if let id = try existing.firstRow({ $0.int(0) }) {
-            for table in ["daily", "monthly", "annual"] {
+            for table in ["daily", "monthly", "annual", "rolling_daily"] {
                 let d = try connection.statement("DELETE FROM \(table) WHERE scope_id = ?")
                 d.bind(1, id)
                 try d.run()
@@ -178,6 +201,9 @@ struct AggregateMaintainer {
             let key = CityKey(city: city, pollutant: pollutant, offsetMinutes: offset)
             let scope = try cityScope(city, offsetMinutes: offset)
             try rebuildCityDays(scope: scope, key: key, days: Array(first...last), profiles: profiles)
+            for profile in profiles {
+                try RollingMaintainer(store: store).recomputeDays(scopeID: scope, pollutant: pollutant, profile: profile)
+            }
             for year in CivilDate(dayNumber: first).year...CivilDate(dayNumber: last).year {
                 for profile in profiles { try rebuildYear(YearKey(scopeID: scope, pollutant: pollutant, year: year), profile: profile) }
             }

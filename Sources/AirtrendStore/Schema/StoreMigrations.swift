@@ -196,5 +196,32 @@ enum StoreMigrations {
         ) WITHOUT ROWID;
         ALTER TABLE hourly ADD COLUMN raw TEXT;
         """,
+        // 6: rolling averages, stored and kept current with the hours (see RollingMaintainer). A store
+        // that already holds hours is backfilled when it opens (SQLiteStore.migrate).
+        """
+        CREATE TABLE rolling_hourly(
+            station_id INTEGER NOT NULL REFERENCES stations(id),
+            pollutant INTEGER NOT NULL,
+            hour INTEGER NOT NULL,
+            hours24 INTEGER NOT NULL,
+            sum24 REAL NOT NULL,
+            hours12 INTEGER NOT NULL,
+            nowcast REAL,
+            PRIMARY KEY (station_id, pollutant, hour)
+        ) WITHOUT ROWID;
+        CREATE TABLE rolling_daily(
+            scope_id INTEGER NOT NULL REFERENCES scopes(id),
+            pollutant INTEGER NOT NULL,
+            profile TEXT NOT NULL,
+            day INTEGER NOT NULL,
+            days7 INTEGER NOT NULL,
+            sum7 REAL NOT NULL,
+            days30 INTEGER NOT NULL,
+            sum30 REAL NOT NULL,
+            days365 INTEGER NOT NULL,
+            sum365 REAL NOT NULL,
+            PRIMARY KEY (scope_id, pollutant, profile, day)
+        ) WITHOUT ROWID;
+        """,
     ]
 }
