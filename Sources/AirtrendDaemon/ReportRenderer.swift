@@ -156,13 +156,15 @@ public struct ReportRenderer: Sendable {
     }
 
     /// Columns padded to their widest cell: the first left-aligned, the others right-aligned.
-    static func aligned(header: [String], rows: [[String]], underline: Bool) -> String {
+    public static func aligned(header: [String], rows: [[String]], underline: Bool) -> String {
         let widths = header.indices.map { i in ([header[i]] + rows.map { $0[i] }).map(\.count).max() ?? 0 }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, cell in
                 let padding = String(repeating: " ", count: widths[i] - cell.count)
                 return i == 0 ? cell + padding : padding + cell
             }.joined(separator: "  ")
+            // Empty cells at the end of a row would leave trailing blanks.
+            .replacingOccurrences(of: " +$", with: "", options: .regularExpression)
         }
         var out = line(header) + "\n"
         if underline { out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n" }
@@ -170,7 +172,10 @@ public struct ReportRenderer: Sendable {
         return out
     }
 
-    private func quoted(_ text: String) -> String {
+    private func quoted(_ text: String) -> String { Self.jsonString(text) }
+
+    /// `text` as a JSON string literal, quotes included.
+    public static func jsonString(_ text: String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -15,6 +15,8 @@ public struct QuarantineRecord: Sendable, Equatable {
     public var line: Int?
     /// When an operator accepted the value (`airtrend quarantine release`), or nil.
     public var releasedAt: String?
+    /// The feed whose import recorded it, or nil for a command-line import.
+    public var feed: String?
 
     public init(
         id: Int64? = nil, importID: Int64? = nil, station: String?, pollutant: Pollutant? = .pm25, hour: UTCHour?, value: Double?,

@@ -24,15 +24,24 @@ public struct RollingDay: Sendable, Equatable {
 extension SQLiteStore {
     /// Stored hourly rolling labels of a station in [from, to).
     public func rollingHours(station: Int64, pollutant: Pollutant, from: UTCHour, to: UTCHour) throws -> [RollingHour] {
+        guard from < to else { return [] }
         let s = try connection.statement("""
-            SELECT hour, hours24, sum24, hours12, nowcast FROM rolling_hourly
-            WHERE station_id = ? AND pollutant = ? AND hour >= ? AND hour < ? ORDER BY hour
+            SELECT day, labels FROM rolling_hourly WHERE station_id = ? AND pollutant = ? AND day BETWEEN ? AND ? ORDER BY day
             """)
-        s.bind(1, Int(station)); s.bind(2, pollutant.rawValue); s.bind(3, from.value); s.bind(4, to.value)
+        s.bind(1, Int(station)); s.bind(2, pollutant.rawValue); s.bind(3, from.value.floorDiv(24)); s.bind(4, (to.value - 1).floorDiv(24))
         defer { s.reset() }
         var result: [RollingHour] = []
         while try s.step() {
-            result.append(RollingHour(hour: UTCHour(s.int(0)), hours24: s.int(1), sum24: s.double(2), hours12: s.int(3), nowcast: s.optionalDouble(4)))
+            let day = s.int(0)
+            guard let block = RollingHourBlock(s.blob(1)) else {
+                throw StoreError("rolling_hourly row for station \(station), day \(day) is damaged; run `airtrend verify --rebuild`")
+            }
+            for (hourOfDay, label) in block.labels.enumerated() {
+                let hour = day * 24 + hourOfDay
+                guard let label, hour >= from.value, hour < to.value else { continue }
+                result.append(RollingHour(hour: UTCHour(hour), hours24: label.hours24, sum24: label.sum24, hours12: label.hours12,
+                                          nowcast: label.nowcast))
+            }
         }
         return result
     }

@@ -171,7 +171,7 @@ public final class SQLiteStore {
     /// rolled back, and returns where the stored rows differ (at most `limit`). Never modifies the store.
     public func verifyAggregates(limit: Int = 20) throws -> [String] {
         let tables = ["daily": "scope_id, pollutant, profile, day", "monthly": "scope_id, pollutant, profile, year, month",
-                      "annual": "scope_id, pollutant, profile, year", "rolling_hourly": "station_id, pollutant, hour",
+                      "annual": "scope_id, pollutant, profile, year", "rolling_hourly": "station_id, pollutant, day",
                       "rolling_daily": "scope_id, pollutant, profile, day"]
         func snapshot(_ table: String) throws -> [String: String] {
             let s = try connection.statement("SELECT * FROM \(table)")
@@ -181,6 +181,7 @@ public final class SQLiteStore {
                 let count = s.columnCount
                 let values = (0..<count).map { i -> String in
                     guard !s.isNull(i) else { return "NULL" }
+                    if s.isBlob(i) { return s.blob(i).map { String($0, radix: 16) }.joined(separator: ".") }
                     // Sums of floating-point values may differ in the last bits with the order of additions.
                     let d = s.double(i)
                     return d == d.rounded() ? String(Int64(d)) : String(format: "%.9g", d)
@@ -509,12 +510,15 @@ public final class SQLiteStore {
     }
 
     /// Quarantined values, newest first, optionally of one reason.
-    public func quarantine(reason: QuarantineReason? = nil, limit: Int = 1_000) throws -> [QuarantineRecord] {
+    public func quarantine(reason: QuarantineReason? = nil, feed: String? = nil, limit: Int = 1_000) throws -> [QuarantineRecord] {
         let s = try connection.statement("""
-            SELECT id, import_id, station_code, pollutant, hour, value, reason, detail, raw, file, line, released_at FROM quarantine
-            WHERE (?1 IS NULL OR reason = ?1) ORDER BY id DESC LIMIT ?2
+            SELECT q.id, q.import_id, q.station_code, q.pollutant, q.hour, q.value, q.reason, q.detail, q.raw, q.file, q.line,
+                   q.released_at, f.code
+            FROM quarantine q LEFT JOIN imports i ON i.id = q.import_id LEFT JOIN feeds f ON f.id = i.feed_id
+            WHERE (?1 IS NULL OR q.reason = ?1) AND (?3 IS NULL OR f.code = ?3) ORDER BY q.id DESC LIMIT ?2
             """)
-        s.bind(1, reason?.rawValue); s.bind(2, limit)
+        s.bind(1, reason?.rawValue); s.bind(2, limit); s.bind(3, feed)
+        defer { s.reset() }
         var result: [QuarantineRecord] = []
         while try s.step() {
             result.append(QuarantineRecord(
@@ -524,6 +528,7 @@ public final class SQLiteStore {
                 detail: s.string(7) ?? "", raw: s.string(8), file: s.string(9), line: s.optionalInt(10)
             ))
             result[result.count - 1].releasedAt = s.string(11)
+            result[result.count - 1].feed = s.string(12)
         }
         return result
     }

@@ -1,6 +1,8 @@
+import AirtrendDaemon
 import AirtrendDomain
 import AirtrendStore
 import ArgumentParser
+import Foundation
 
 struct QuarantineCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -35,15 +37,24 @@ struct QuarantineCommand: ParsableCommand {
 
 extension QuarantineCommand {
   struct List: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List quarantined values as CSV, newest first.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List quarantined values, newest first.",
+        discussion: "CSV header: id,reason,station,hour_utc,value,file,line,detail,released_at,feed."
+    )
 
     @OptionGroup var store: StoreOptions
 
     @Option(help: "Only this reason: \(QuarantineReason.allCases.map(\.rawValue).joined(separator: ", ")).")
     var reason: String?
 
+    @Option(help: "Only values from this feed's imports.")
+    var feed: String?
+
     @Option(help: "At most this many, newest first.")
     var limit = 100
+
+    @Option(help: "csv, json or table.")
+    var format: ReportFormat = .csv
 
     func run() throws {
         let configuration = try store.loadConfiguration()
@@ -54,19 +65,38 @@ extension QuarantineCommand {
             }
             chosen = parsed
         }
-        let records = try store.openStore(configuration).quarantine(reason: chosen, limit: limit)
-        print("id,reason,station,hour_utc,value,file,line,detail,released_at")
-        for r in records {
-            let fields: [String] = [
+        if let feed, !configuration.feeds.contains(where: { $0.id == feed }) {
+            printError("airtrend: warning: no feed '\(feed)' in \(configuration.file ?? "the configuration"); listing what the store holds for it")
+        }
+        let records = try store.openStore(configuration).quarantine(reason: chosen, feed: feed, limit: limit)
+        let header = ["id", "reason", "station", "hour_utc", "value", "file", "line", "detail", "released_at", "feed"]
+        let rows: [[String]] = records.map { r in
+            [
                 r.id.map { String($0) } ?? "", r.reason.rawValue, r.station ?? "", r.hour.map { "\($0)" } ?? "",
-                r.value.map { "\($0)" } ?? "", r.file ?? "", r.line.map { String($0) } ?? "", r.detail, r.releasedAt ?? "",
+                r.value.map { "\($0)" } ?? "", r.file ?? "", r.line.map { String($0) } ?? "", r.detail, r.releasedAt ?? "", r.feed ?? "",
             ]
-            print(fields.map(csvField).joined(separator: ","))
+        }
+        switch format {
+        case .csv:
+            print(header.joined(separator: ","))
+            for row in rows { print(row.map(csvField).joined(separator: ",")) }
+        case .json:
+            let objects = rows.map { row in
+                "{" + zip(header, row).map { key, value in
+                    let isNumber = ["id", "value", "line"].contains(key) && !value.isEmpty
+                    return "\"\(key)\":" + (value.isEmpty ? "null" : isNumber ? value : ReportRenderer.jsonString(value))
+                }.joined(separator: ",") + "}"
+            }
+            print("[" + objects.joined(separator: ",") + "]")
+        case .table:
+            if rows.isEmpty { print("no quarantined values"); return }
+            print(ReportRenderer.aligned(header: header, rows: rows.map { $0.map { String($0.prefix(60)) } }, underline: true), terminator: "")
         }
     }
 
     private func csvField(_ text: String) -> String {
-        text.contains(",") || text.contains("\"") ? "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\"" : text
+        text.contains(",") || text.contains("\"") || text.contains("\n")
+            ? "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\"" : text
     }
 }
 }

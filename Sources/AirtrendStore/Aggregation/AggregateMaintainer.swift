@@ -20,11 +20,7 @@ struct AggregateMaintainer {
         let rolling = RollingMaintainer(store: store)
         for (series, days) in dirty {
             let sorted = days.sorted()
-            try rebuildDays(series, days: sorted, profiles: profiles)
-            if hourlyRolling {
-                try rolling.updateHours(stationID: series.target.stationID, pollutant: series.pollutant,
-                                        offsetMinutes: series.target.offsetMinutes, days: sorted)
-            }
+            try rebuildDays(series, days: sorted, profiles: profiles, hourlyRolling: hourlyRolling)
             for profile in profiles {
                 try rolling.updateDays(scopeID: series.target.scopeID, pollutant: series.pollutant, profile: profile, days: sorted)
             }
@@ -216,46 +212,55 @@ struct AggregateMaintainer {
         var year: Int
     }
 
-    /// Re-derives the daily rows of `days` (sorted) from the hourly table, one query per run of consecutive days.
-    private func rebuildDays(_ series: HourlyWriter.DirtySeries, days: [Int], profiles: [ValidityProfile]) throws {
+    /// Re-derives the daily rows of `days` (sorted) from the hourly table, and the hourly rolling
+    /// labels that contain their hours: one read of the hours per run of consecutive days serves both.
+    private func rebuildDays(_ series: HourlyWriter.DirtySeries, days: [Int], profiles: [ValidityProfile], hourlyRolling: Bool) throws {
         let offset = series.target.offsetMinutes
-        let query = try connection.statement("""
-            SELECT (hour * 60 + ?1 + 1440000000) / 1440 - 1000000 AS day, count(*), sum(value), min(value), max(value)
-            FROM hourly WHERE station_id = ?2 AND pollutant = ?3 AND hour >= ?4 AND hour < ?5 GROUP BY day ORDER BY day
-            """)
+        let read = try connection.statement("SELECT hour, value FROM hourly WHERE station_id = ?1 AND pollutant = ?2 AND hour BETWEEN ?3 AND ?4 ORDER BY hour")
         let write = try connection.statement("""
             INSERT OR REPLACE INTO daily(scope_id, pollutant, profile, day, observed, expected, sum, mean, min, max, valid)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
             """)
         let remove = try connection.statement("DELETE FROM daily WHERE scope_id = ?1 AND pollutant = ?2 AND profile = ?3 AND day BETWEEN ?4 AND ?5")
-        var index = 0
-        while index < days.count {
-            var end = index
-            while end + 1 < days.count && days[end + 1] == days[end] + 1 { end += 1 }
-            let firstDay = days[index], lastDay = days[end]
+        let rolling = RollingMaintainer(store: store)
+        for run in RollingMaintainer.runs(of: days) {
             // Hours whose start lies in [firstDay, lastDay] local: ceil((d·1440 − offset) / 60).
-            let fromHour = -((-(firstDay * 1440 - offset)).floorDiv(60))
-            let toHour = -((-((lastDay + 1) * 1440 - offset)).floorDiv(60))
+            let fromHour = -((-(run.lowerBound * 1440 - offset)).floorDiv(60))
+            let toHour = -((-((run.upperBound + 1) * 1440 - offset)).floorDiv(60))
+            // What the rolling labels of these hours need: whole UTC days, and 23 hours before the first.
+            let window = RollingMaintainer.hourWindow(from: fromHour, through: toHour + 22)
+            let origin = hourlyRolling ? window.origin : fromHour
+            let last = hourlyRolling ? window.last : toHour - 1
+            var values: [Double?] = Array(repeating: nil, count: last - origin + 1)
+            read.bind(1, series.target.stationID); read.bind(2, series.pollutant.rawValue); read.bind(3, origin); read.bind(4, last)
+            while try read.step() { values[read.int(0) - origin] = read.double(1) }
+            read.reset()
             // Days that lost all their hours must not keep a row.
             for profile in profiles {
                 remove.bind(1, series.target.scopeID); remove.bind(2, series.pollutant.rawValue); remove.bind(3, profile.name)
-                remove.bind(4, firstDay); remove.bind(5, lastDay)
+                remove.bind(4, run.lowerBound); remove.bind(5, run.upperBound)
                 try remove.run()
             }
-            query.bind(1, offset); query.bind(2, series.target.stationID); query.bind(3, series.pollutant.rawValue)
-            query.bind(4, fromHour); query.bind(5, toHour)
-            while try query.step() {
-                let day = query.int(0), hours = query.int(1), sum = query.double(2), lo = query.double(3), hi = query.double(4)
+            var hour = fromHour
+            while hour < toHour {
+                let day = UTCHour(hour).localDayNumber(offsetMinutes: offset)
+                var count = 0, sum = 0.0, lo = Double.infinity, hi = -Double.infinity
+                while hour < toHour && UTCHour(hour).localDayNumber(offsetMinutes: offset) == day {
+                    if let v = values[hour - origin] { count += 1; sum += v; lo = min(lo, v); hi = max(hi, v) }
+                    hour += 1
+                }
+                guard count > 0 else { continue }
                 for profile in profiles {
-                    let summary = DaySummary.station(dayNumber: day, hours: hours, sum: sum, minimum: lo, maximum: hi, profile: profile)
+                    let summary = DaySummary.station(dayNumber: day, hours: count, sum: sum, minimum: lo, maximum: hi, profile: profile)
                     write.bind(1, series.target.scopeID); write.bind(2, series.pollutant.rawValue); write.bind(3, profile.name)
                     write.bind(4, day); write.bind(5, summary.observed); write.bind(6, summary.expected); write.bind(7, sum)
                     write.bind(8, summary.mean); write.bind(9, lo); write.bind(10, hi); write.bind(11, summary.valid ? 1 : 0)
                     try write.run()
                 }
             }
-            query.reset()
-            index = end + 1
+            if hourlyRolling {
+                try rolling.writeHourLabels(stationID: series.target.stationID, pollutant: series.pollutant, window: window, values: values)
+            }
         }
     }
 

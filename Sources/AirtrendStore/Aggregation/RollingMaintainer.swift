@@ -8,7 +8,8 @@ import AirtrendDomain
 /// window sizes (24 labels of 24 hours; at most 365 day labels of up to 365 days), never by the
 /// length of the history. Runs inside the caller's transaction.
 ///
-/// - `rolling_hourly`: a row for every hour with at least one value among the 24 hours ending with it.
+/// - `rolling_hourly`: a label for every hour with at least one value among the 24 hours ending with
+///   it, packed a UTC day per row (``RollingHourBlock``).
 /// - `rolling_daily`: a row for every day from the scope's first to its last daily row (under the profile).
 struct RollingMaintainer {
     let store: SQLiteStore
@@ -19,57 +20,44 @@ struct RollingMaintainer {
 
     // MARK: Hourly
 
-    /// Recomputes the hourly labels that contain any hour of the given local days of a station.
-    func updateHours(stationID: Int64, pollutant: Pollutant, offsetMinutes: Int, days: [Int]) throws {
-        for run in Self.runs(of: days) {
-            // Hours whose start lies in the run's local days; their labels reach 23 hours further.
-            let from = -((-(run.lowerBound * 1440 - offsetMinutes)).floorDiv(60))
-            let to = -((-((run.upperBound + 1) * 1440 - offsetMinutes)).floorDiv(60))
-            try rebuildHourLabels(stationID: stationID, pollutant: pollutant, from: from, through: to + 22)
-        }
+    /// The UTC days whose blocks hold the labels `from` through `last`, and the hours they read.
+    struct HourWindow {
+        var firstDay: Int
+        var lastDay: Int
+        /// The earliest hour any of these labels reads (23 hours before the first day).
+        var origin: Int { firstDay * 24 - 23 }
+        /// The last hour of the last day.
+        var last: Int { lastDay * 24 + 23 }
     }
 
-    /// Recomputes every hourly label of a station from its first hour to 23 hours after its last.
-    func recomputeHours(stationID: Int64) throws {
-        let d = try connection.statement("DELETE FROM rolling_hourly WHERE station_id = ?")
-        d.bind(1, stationID)
-        try d.run()
-        let span = try connection.statement("SELECT pollutant, min(hour), max(hour) FROM hourly WHERE station_id = ? GROUP BY pollutant")
-        span.bind(1, stationID)
-        var spans: [(Int, Int, Int)] = []
-        while try span.step() { spans.append((span.int(0), span.int(1), span.int(2))) }
-        for (pollutant, first, last) in spans {
-            guard let p = Pollutant(rawValue: pollutant) else { continue }
-            try rebuildHourLabels(stationID: stationID, pollutant: p, from: first, through: last + 23)
-        }
+    static func hourWindow(from: Int, through last: Int) -> HourWindow {
+        HourWindow(firstDay: from.floorDiv(24), lastDay: last.floorDiv(24))
     }
 
-    private func rebuildHourLabels(stationID: Int64, pollutant: Pollutant, from: Int, through last: Int) throws {
-        let read = try connection.statement("SELECT hour, value FROM hourly WHERE station_id = ? AND pollutant = ? AND hour BETWEEN ? AND ? ORDER BY hour")
-        read.bind(1, stationID); read.bind(2, pollutant.rawValue); read.bind(3, from - 23); read.bind(4, last)
-        var values: [Double?] = Array(repeating: nil, count: last - from + 24)
-        while try read.step() { values[read.int(0) - (from - 23)] = read.double(1) }
-        read.reset()
-        let remove = try connection.statement("DELETE FROM rolling_hourly WHERE station_id = ? AND pollutant = ? AND hour BETWEEN ? AND ?")
-        remove.bind(1, stationID); remove.bind(2, pollutant.rawValue); remove.bind(3, from); remove.bind(4, last)
-        try remove.run()
-        let write = try connection.statement("""
-            INSERT INTO rolling_hourly(station_id, pollutant, hour, hours24, sum24, hours12, nowcast) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-            """)
+    /// Writes the day blocks of `window` from `values` (index 0 = `window.origin`), deleting days left without a label.
+    func writeHourLabels(stationID: Int64, pollutant: Pollutant, window: HourWindow, values: [Double?]) throws {
+        let origin = window.origin
+        let write = try connection.statement("INSERT OR REPLACE INTO rolling_hourly(station_id, pollutant, day, labels) VALUES (?1, ?2, ?3, ?4)")
+        let remove = try connection.statement("DELETE FROM rolling_hourly WHERE station_id = ?1 AND pollutant = ?2 AND day = ?3")
         var newestFirst: [Double?] = Array(repeating: nil, count: 12)
-        for label in from...last {
-            let end = label - (from - 23) // index of the label's own hour
-            var count = 0, sum = 0.0
-            for i in (end - 23)...end { if let v = values[i] { count += 1; sum += v } }
-            guard count > 0 else { continue }
-            var count12 = 0
-            for k in 0..<12 {
-                newestFirst[k] = values[end - k]
-                if newestFirst[k] != nil { count12 += 1 }
+        for day in window.firstDay...window.lastDay {
+            var block = RollingHourBlock()
+            for hourOfDay in 0..<24 {
+                let end = day * 24 + hourOfDay - origin // index of the label's own hour
+                var count = 0, sum = 0.0
+                for i in (end - 23)...end { if let v = values[i] { count += 1; sum += v } }
+                guard count > 0 else { continue }
+                var count12 = 0
+                for k in 0..<12 {
+                    newestFirst[k] = values[end - k]
+                    if newestFirst[k] != nil { count12 += 1 }
+                }
+                block.labels[hourOfDay] = .init(hours24: count, hours12: count12, sum24: sum, nowcast: NowCast.pm25(newestFirst: newestFirst))
             }
-            write.bind(1, stationID); write.bind(2, pollutant.rawValue); write.bind(3, label)
-            write.bind(4, count); write.bind(5, sum); write.bind(6, count12); write.bind(7, NowCast.pm25(newestFirst: newestFirst))
-            try write.run()
+            let statement = block.isEmpty ? remove : write
+            statement.bind(1, stationID); statement.bind(2, pollutant.rawValue); statement.bind(3, day)
+            if !block.isEmpty { write.bind(4, blob: block.encoded()) }
+            try statement.run()
         }
     }
 

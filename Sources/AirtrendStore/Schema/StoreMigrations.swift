@@ -196,18 +196,16 @@ enum StoreMigrations {
         ) WITHOUT ROWID;
         ALTER TABLE hourly ADD COLUMN raw TEXT;
         """,
-        // 6: rolling averages, stored and kept current with the hours (see RollingMaintainer). A store
-        // that already holds hours is backfilled when it opens (SQLiteStore.migrate).
+        // 6: rolling averages, stored and kept current with the hours (see RollingMaintainer). Hourly labels
+        // are packed one row per station and UTC day (RollingHourBlock): a row per hour would double the
+        // B-tree work of every import. A store that already holds hours is backfilled when it opens.
         """
         CREATE TABLE rolling_hourly(
             station_id INTEGER NOT NULL REFERENCES stations(id),
             pollutant INTEGER NOT NULL,
-            hour INTEGER NOT NULL,
-            hours24 INTEGER NOT NULL,
-            sum24 REAL NOT NULL,
-            hours12 INTEGER NOT NULL,
-            nowcast REAL,
-            PRIMARY KEY (station_id, pollutant, hour)
+            day INTEGER NOT NULL,
+            labels BLOB NOT NULL,
+            PRIMARY KEY (station_id, pollutant, day)
         ) WITHOUT ROWID;
         CREATE TABLE rolling_daily(
             scope_id INTEGER NOT NULL REFERENCES scopes(id),
