@@ -140,7 +140,7 @@ struct AggregateMaintainer {
             INSERT OR REPLACE INTO daily(scope_id, pollutant, profile, day, observed, expected, sum, mean, min, max, valid)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
             """)
-        for run in runs(of: days) {
+        for run in DayRanges.runs(of: days) {
             for profile in profiles {
                 remove.bind(1, scope); remove.bind(2, key.pollutant.rawValue); remove.bind(3, profile.name)
                 remove.bind(4, run.lowerBound); remove.bind(5, run.upperBound)
@@ -158,19 +158,6 @@ struct AggregateMaintainer {
                 query.reset()
             }
         }
-    }
-
-    /// Consecutive days grouped into closed ranges, from sorted day numbers.
-    private func runs(of days: [Int]) -> [ClosedRange<Int>] {
-        var result: [ClosedRange<Int>] = []
-        var index = 0
-        while index < days.count {
-            var end = index
-            while end + 1 < days.count && days[end + 1] == days[end] + 1 { end += 1 }
-            result.append(days[index]...days[end])
-            index = end + 1
-        }
-        return result
     }
 
     /// Rebuilds a city's whole series from its stations (after a station joins or leaves it).
@@ -223,7 +210,7 @@ struct AggregateMaintainer {
             """)
         let remove = try connection.statement("DELETE FROM daily WHERE scope_id = ?1 AND pollutant = ?2 AND profile = ?3 AND day BETWEEN ?4 AND ?5")
         let rolling = RollingMaintainer(store: store)
-        for run in RollingMaintainer.runs(of: days) {
+        for run in DayRanges.runs(of: days) {
             // Hours whose start lies in [firstDay, lastDay] local: ceil((d·1440 − offset) / 60).
             let fromHour = -((-(run.lowerBound * 1440 - offset)).floorDiv(60))
             let toHour = -((-((run.upperBound + 1) * 1440 - offset)).floorDiv(60))

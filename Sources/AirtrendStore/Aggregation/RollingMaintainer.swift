@@ -74,7 +74,7 @@ struct RollingMaintainer {
         try deleteDayLabels(scopeID: scopeID, pollutant: pollutant, profile: profile, outside: span)
         var ranges: [ClosedRange<Int>] = []
         let reach = Self.dayWindows.max()! - 1
-        for run in Self.runs(of: days) {
+        for run in DayRanges.runs(of: days) {
             let a = max(run.lowerBound, span.lowerBound), b = min(run.upperBound + reach, span.upperBound)
             if a <= b { ranges.append(a...b) }
         }
@@ -84,7 +84,7 @@ struct RollingMaintainer {
         } else {
             ranges.append(span)
         }
-        for range in Self.merged(ranges) {
+        for range in DayRanges.merged(ranges) {
             try rebuildDayLabels(scopeID: scopeID, pollutant: pollutant, profile: profile, range: range)
         }
     }
@@ -143,34 +143,5 @@ struct RollingMaintainer {
             d.bind(1, scopeID); d.bind(2, pollutant.rawValue); d.bind(3, profile.name); d.bind(4, low); d.bind(5, high)
             try d.run()
         }
-    }
-
-    // MARK: Ranges
-
-    /// Consecutive days grouped into closed ranges, from day numbers in any order.
-    static func runs(of days: [Int]) -> [ClosedRange<Int>] {
-        let sorted = days.sorted()
-        var result: [ClosedRange<Int>] = []
-        var index = 0
-        while index < sorted.count {
-            var end = index
-            while end + 1 < sorted.count && sorted[end + 1] <= sorted[end] + 1 { end += 1 }
-            result.append(sorted[index]...sorted[end])
-            index = end + 1
-        }
-        return result
-    }
-
-    /// Overlapping or touching ranges joined.
-    static func merged(_ ranges: [ClosedRange<Int>]) -> [ClosedRange<Int>] {
-        var result: [ClosedRange<Int>] = []
-        for range in ranges.sorted(by: { $0.lowerBound < $1.lowerBound }) {
-            if let last = result.last, range.lowerBound <= last.upperBound + 1 {
-                result[result.count - 1] = last.lowerBound...max(last.upperBound, range.upperBound)
-            } else {
-                result.append(range)
-            }
-        }
-        return result
     }
 }
