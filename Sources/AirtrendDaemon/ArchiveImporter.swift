@@ -1,6 +1,7 @@
 import AirtrendDomain
 import AirtrendNormalize
 import AirtrendStore
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -107,6 +108,27 @@ public final class ArchiveImporter {
             result.failure = "\(error)"
         }
         return result
+    }
+
+    /// Imports a feed's file unless its size and modification time are those recorded after its last
+    /// complete import (then nil); a complete import records them, so an unchanged file is skipped next time.
+    ///
+    /// - Parameter request: must name the feed (`request.feed`); without one the file is always imported.
+    public func importUnlessUnchanged(_ path: String, request: ImportRequest) -> ImportResult? {
+        let state = Self.fileState(path)
+        if let feed = request.feed, let state, let seen = try? store.sourceState(feed: feed, source: path), seen == state { return nil }
+        let imported = importFile(path, request: request)
+        if imported.status == .ok, let feed = request.feed, let state {
+            try? store.recordSourceState(feed: feed, kind: request.layout, source: path, size: state.size, modified: state.modified)
+        }
+        return imported
+    }
+
+    /// A file's size and modification time (ms), the "unchanged" test of ``importUnlessUnchanged(_:request:)``.
+    static func fileState(_ path: String) -> (size: Int, modified: Int)? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let size = attributes[.size] as? NSNumber, let date = attributes[.modificationDate] as? Date else { return nil }
+        return (size.intValue, Int(date.timeIntervalSince1970 * 1000))
     }
 
     /// Stores one response's events: the import record, readings with quality control, and

@@ -103,32 +103,25 @@ struct DatedArchiveRunner {
                     break days
                 }
             } else {
-                let path: String
+                let path: String?
                 do {
-                    path = try ArchiveLocator(baseDirectory: configuration.baseDirectory).files(for: url).first ?? ""
+                    path = try ArchiveLocator(baseDirectory: configuration.baseDirectory).files(for: url).first
                 } catch {
                     if recent { break days }
                     missing.append(date.description)
-                    settledThrough = settledThrough == day - 1 ? day : settledThrough
-                    continue
+                    path = nil
                 }
-                let state = IngestPipeline.fileState(path)
-                let seen = storeGate.withLock { try? store.sourceState(feed: feed.id, source: path) }
-                if let state, let seen, seen == state {
-                    result.skipped.append(path)
-                    settled = true
-                } else {
-                    let imported = storeGate.withLock { importer.importFile(path, request: request) }
-                    result.files.append(imported)
-                    result.status = result.status.worst(imported.status)
-                    if imported.status == .software || imported.status == .tempFail { break days }
-                    if imported.status == .ok, let state {
-                        storeGate.withLock {
-                            _ = try? store.recordSourceState(feed: feed.id, kind: feed.kind, source: path, size: state.size, modified: state.modified)
-                        }
+                if let path {
+                    if let imported = storeGate.withLock({ importer.importUnlessUnchanged(path, request: request) }) {
+                        result.files.append(imported)
+                        result.status = result.status.worst(imported.status)
+                        if imported.status == .software || imported.status == .tempFail { break days }
+                    } else {
+                        result.skipped.append(path)
                     }
-                    settled = true
                 }
+                // A day imported, unchanged, or missing from the archive (reported below) is settled.
+                settled = true
             }
             if settled && settledThrough == day - 1 {
                 settledThrough = day

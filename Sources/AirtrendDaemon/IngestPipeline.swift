@@ -192,17 +192,12 @@ public final class IngestPipeline {
             }
             for file in files {
                 if let stop, stop.isSet { break }
-                let state = Self.fileState(file)
-                if let state, let seen = try? store.sourceState(feed: feed.id, source: file), seen == state {
+                guard let imported = importer.importUnlessUnchanged(file, request: request) else {
                     result.skipped.append(file)
                     continue
                 }
-                let imported = importer.importFile(file, request: request)
                 result.files.append(imported)
                 result.status = result.status.worst(imported.status)
-                if imported.status == .ok, let state {
-                    try? store.recordSourceState(feed: feed.id, kind: feed.kind, source: file, size: state.size, modified: state.modified)
-                }
             }
         } else {
             switch download {
@@ -276,11 +271,5 @@ public final class IngestPipeline {
             }
         }
         return options
-    }
-
-    static func fileState(_ path: String) -> (size: Int, modified: Int)? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              let size = attributes[.size] as? NSNumber, let date = attributes[.modificationDate] as? Date else { return nil }
-        return (size.intValue, Int(date.timeIntervalSince1970 * 1000))
     }
 }
