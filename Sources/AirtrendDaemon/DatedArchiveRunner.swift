@@ -42,9 +42,7 @@ struct DatedArchiveRunner {
         let remote = !ArchiveLocator.isFileURL(feed.url)
         var client: HTTPClient?
         if remote {
-            var c = HTTPClient.Configuration()
-            c.caFile = feed.live.caFile.map { $0.hasPrefix("/") ? $0 : configuration.baseDirectory + "/" + $0 }
-            do { client = try HTTPClient(configuration: c) } catch {
+            do { client = try LiveFeedSetup.httpClient(caFile: LiveFeedSetup.caFile(of: feed, base: configuration.baseDirectory)) } catch {
                 result.failure = "feed \(feed.id): \(error)"
                 result.status = .software
                 return result

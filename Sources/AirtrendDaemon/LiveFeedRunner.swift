@@ -107,9 +107,7 @@ public final class LiveFeedRunner: @unchecked Sendable {
         }
         let client: HTTPClient
         do {
-            var c = HTTPClient.Configuration()
-            c.caFile = setup.caFile
-            client = try HTTPClient(configuration: c)
+            client = try LiveFeedSetup.httpClient(caFile: setup.caFile)
         } catch {
             result.failure = "feed \(feed.id): \(error)"
             result.status = .software
@@ -340,7 +338,7 @@ public final class LiveFeedRunner: @unchecked Sendable {
         }
         request.conditional = false
         let display = HTTPClient.redacted(request.url)
-        guard let client = try? HTTPClient(configuration: { var c = HTTPClient.Configuration(); c.caFile = setup.caFile; return c }()) else {
+        guard let client = try? LiveFeedSetup.httpClient(caFile: setup.caFile) else {
             return Preview(url: display, status: nil, events: [], hasMorePages: false, failure: "libcurl failed to initialise")
         }
         var counters = FeedCounters()

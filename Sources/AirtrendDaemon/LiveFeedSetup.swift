@@ -80,7 +80,19 @@ public struct LiveFeedSetup: Sendable {
         }
         maximumBytes = live.maxBytes ?? Self.defaultMaximumBytes
         timeoutSeconds = live.timeoutSeconds ?? Self.defaultTimeoutSeconds
-        caFile = live.caFile.map { $0.hasPrefix("/") ? $0 : configuration.baseDirectory + "/" + $0 }
+        caFile = Self.caFile(of: feed, base: configuration.baseDirectory)
+    }
+
+    /// A feed's `ca_file`, relative paths taken from the config file's folder; nil uses the system bundle.
+    static func caFile(of feed: FeedConfiguration, base: String) -> String? {
+        feed.live.caFile.map { $0.hasPrefix("/") ? $0 : base + "/" + $0 }
+    }
+
+    /// An HTTP client that verifies TLS against `caFile` when one is given.
+    static func httpClient(caFile: String?) throws(FetchError) -> HTTPClient {
+        var c = HTTPClient.Configuration()
+        c.caFile = caFile
+        return try HTTPClient(configuration: c)
     }
 
     /// `$CREDENTIALS_DIRECTORY/name` (systemd's LoadCredential=) or a path relative to the config file.
