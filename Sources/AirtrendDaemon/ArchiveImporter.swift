@@ -134,13 +134,24 @@ public final class ArchiveImporter {
     /// Stores one response's events: the import record, readings with quality control, and
     /// `alsoWrite` (the feed's cursor, validators, counters), all in one transaction.
     ///
-    /// On any failure nothing of the page is stored, and the result says why.
+    /// On any failure nothing of the page is stored, and the result says why. A page without events
+    /// writes no import record, only `alsoWrite`.
     ///
     /// - Parameters:
     ///   - label: the request URL with secrets removed; quarantine rows name it as their file.
     public func importPage(_ events: [LayoutEvent], label: String, request: ImportRequest,
                            alsoWrite: (SQLiteStore, ImportResult) throws -> Void) -> ImportResult {
         var result = ImportResult(file: label)
+        if events.isEmpty {
+            // Nothing to store (a 304, an empty window): no import record, only what the caller writes.
+            do {
+                try store.connection.transaction { try alsoWrite(store, result) }
+            } catch {
+                result.status = .software
+                result.failure = "store failed: \(error)"
+            }
+            return result
+        }
         // Feed kinds deliver UTC hours already, so unlike a layout the page needs no station zones.
         let options = request.options
         do {

@@ -103,6 +103,11 @@ public final class IngestPipeline {
     func importRequest(for feed: FeedConfiguration, stop: StopFlag?) -> ImportRequest {
         var options = LayoutOptions()
         if let zone = feed.options["timezone"]?.stringValue { options.timeZone = try? StationTimeZone(zone) }
+        return importRequest(for: feed, options: options, stop: stop)
+    }
+
+    /// The settings every import of a feed shares, live or archive: its kind, options, rules and city aliases.
+    private func importRequest(for feed: FeedConfiguration, options: LayoutOptions, stop: StopFlag?) -> ImportRequest {
         var request = ImportRequest(layout: feed.kind, options: options, feed: feed.id)
         request.cityAliases = configuration.cityAliases
         request.stop = stop
@@ -149,12 +154,7 @@ public final class IngestPipeline {
     /// The import settings of an archive feed: its layout and options, quality rules and city aliases.
     private func archiveRequest(for feed: FeedConfiguration, stop: StopFlag?) throws -> ImportRequest {
         _ = try LayoutRegistry.layout(named: feed.kind)
-        let options = try Self.layoutOptions(for: feed, base: configuration.baseDirectory)
-        var request = ImportRequest(layout: feed.kind, options: options, feed: feed.id)
-        request.cityAliases = configuration.cityAliases
-        request.stop = stop
-        request.qualityControl = Self.qualityControl(for: feed, configuration: configuration)
-        return request
+        return importRequest(for: feed, options: try Self.layoutOptions(for: feed, base: configuration.baseDirectory), stop: stop)
     }
 
     private func runDated(_ feed: FeedConfiguration, stop: StopFlag?) -> FeedRunResult {

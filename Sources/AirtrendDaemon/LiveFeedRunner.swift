@@ -168,24 +168,6 @@ public final class LiveFeedRunner: @unchecked Sendable {
                     let isLast = decoded.nextPage == nil
                     let label = HTTPClient.redacted(page.url)
                     let counted = pending
-                    if decoded.events.isEmpty {
-                        // Nothing to store (304, or an empty window): no import record, just the cursor and counters.
-                        let saved: Bool = storeGate.withLock {
-                            do {
-                                try store.connection.transaction { () throws -> Void in
-                                    if isLast, let end = window.windowEnd { try store.advanceFeedCursor(feed: feed.id, unit: unit, to: end) }
-                                    try store.addFeedCounters(feed: feed.id, counted)
-                                }
-                                return true
-                            } catch {
-                                return false
-                            }
-                        }
-                        if saved { pending = FeedCounters() }
-                        guard let next = decoded.nextPage else { break }
-                        page = next
-                        continue
-                    }
                     let stored: ImportResult = storeGate.withLock {
                         importer.importPage(decoded.events, label: label, request: request) { store, imported in
                             if isLast, let end = window.windowEnd { try store.advanceFeedCursor(feed: feed.id, unit: unit, to: end) }
