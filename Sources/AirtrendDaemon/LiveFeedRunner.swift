@@ -88,7 +88,8 @@ public final class LiveFeedRunner: @unchecked Sendable {
     enum Fetched {
         case body(HTTPResponse)
         case notModified
-        case notFound(HTTPResponse)
+        /// A 404 on a request that marks it "not published yet".
+        case notFound
         /// The run of this feed (or this unit, when `unitOnly`) ends here.
         case failed(message: String, status: ExitStatus, unitOnly: Bool)
         case stopped
@@ -280,7 +281,7 @@ public final class LiveFeedRunner: @unchecked Sendable {
                 case 304:
                     return .notModified
                 case 404 where request.notFoundIsEmpty:
-                    return .notFound(response)
+                    return .notFound
                 default:
                     let cause = RetryPolicy.describe(status: response.status)
                     let keyHint = response.status == 401 || response.status == 403 ? " for feed \(feed)" : ""
