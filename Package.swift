@@ -36,12 +36,21 @@ let package = Package(
         .target(name: "AirtrendStore", dependencies: ["AirtrendDomain", "CSQLite"]),
         .target(name: "AirtrendFetch", dependencies: ["AirtrendDomain", "CCurl"]),
         // Live feed kinds: request planning and payload decoding; no HTTP transport, no SQL.
-        .target(name: "AirtrendFeeds", dependencies: ["AirtrendDomain", "AirtrendNormalize"]),
+        // Live feed kinds: request planning and payload decoding; no HTTP transport, no SQL.
+        .target(name: "AirtrendFeeds", dependencies: ["AirtrendDomain"]),
         .target(name: "AirtrendConfig", dependencies: ["AirtrendDomain", .product(name: "Yams", package: "Yams")]),
         .target(
-            name: "AirtrendDaemon",
+            name: "AirtrendIngest",
             dependencies: [
                 "AirtrendDomain", "AirtrendNormalize", "AirtrendStore", "AirtrendFetch", "AirtrendFeeds", "AirtrendConfig",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "AirtrendReport", dependencies: ["AirtrendDomain", "AirtrendStore"]),
+        .target(
+            name: "AirtrendService",
+            dependencies: [
+                "AirtrendDomain", "AirtrendNormalize", "AirtrendStore", "AirtrendFeeds", "AirtrendConfig", "AirtrendIngest",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -50,7 +59,8 @@ let package = Package(
         .executableTarget(
             name: "airtrend",
             dependencies: [
-                "AirtrendDomain", "AirtrendNormalize", "AirtrendStore", "AirtrendFetch", "AirtrendFeeds", "AirtrendConfig", "AirtrendDaemon",
+                "AirtrendDomain", "AirtrendNormalize", "AirtrendStore", "AirtrendFetch", "AirtrendFeeds", "AirtrendConfig",
+                "AirtrendIngest", "AirtrendReport", "AirtrendService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -66,12 +76,12 @@ let package = Package(
         .testTarget(name: "AirtrendFetchTests", dependencies: ["AirtrendFetch"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "AirtrendFeedsTests",
-            dependencies: ["AirtrendDomain", "AirtrendNormalize", "AirtrendFeeds"],
+            dependencies: ["AirtrendDomain", "AirtrendFeeds"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "AirtrendIntegrationTests",
-            dependencies: ["AirtrendDomain", "AirtrendNormalize", "AirtrendStore", "AirtrendFetch", "AirtrendFeeds", "AirtrendConfig", "AirtrendDaemon"]
+            dependencies: ["AirtrendDomain", "AirtrendNormalize", "AirtrendStore", "AirtrendFetch", "AirtrendFeeds", "AirtrendConfig", "AirtrendIngest", "AirtrendReport", "AirtrendService"]
         ),
     ]
 )

@@ -1,5 +1,4 @@
 import AirtrendDomain
-import AirtrendNormalize
 
 /// A live feed: what to request next from a unit's cursor, and how to turn a response into readings.
 ///

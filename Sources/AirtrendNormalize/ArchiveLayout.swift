@@ -1,3 +1,5 @@
+import AirtrendDomain
+
 /// A file format that turns the lines of an archive into hourly readings.
 ///
 /// Each layout states its time convention (start or end of the hour, local or
@@ -18,14 +20,14 @@ public protocol ArchiveLayout {
     /// Creates the layout for one file, or throws a usage error naming the option.
     init(options: LayoutOptions, file: String) throws(LayoutError)
 
-    /// Reads one line. Row problems are reported as ``LayoutEvent/rejected(line:message:raw:)``;
+    /// Reads one line. Row problems are reported as ``ReadingEvent/rejected(line:message:raw:)``;
     /// a thrown error means the whole file is unusable (e.g. a missing column).
-    mutating func consume(line: UnsafeBufferPointer<UInt8>, number: Int, emit: (LayoutEvent) throws(LayoutError) -> Void) throws(LayoutError)
+    mutating func consume(line: UnsafeBufferPointer<UInt8>, number: Int, emit: (ReadingEvent) throws(LayoutError) -> Void) throws(LayoutError)
 
     /// Flushes anything held back after the last line.
-    mutating func finish(emit: (LayoutEvent) throws(LayoutError) -> Void) throws(LayoutError)
+    mutating func finish(emit: (ReadingEvent) throws(LayoutError) -> Void) throws(LayoutError)
 }
 
 extension ArchiveLayout {
-    public mutating func finish(emit: (LayoutEvent) throws(LayoutError) -> Void) throws(LayoutError) {}
+    public mutating func finish(emit: (ReadingEvent) throws(LayoutError) -> Void) throws(LayoutError) {}
 }

@@ -1,5 +1,7 @@
 import AirtrendConfig
-import AirtrendDaemon
+import AirtrendIngest
+import AirtrendReport
+import AirtrendService
 import ArgumentParser
 
 struct ConfigCommand: ParsableCommand {

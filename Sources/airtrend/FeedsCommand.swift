@@ -1,4 +1,6 @@
-import AirtrendDaemon
+import AirtrendIngest
+import AirtrendReport
+import AirtrendService
 import AirtrendDomain
 import AirtrendFeeds
 import AirtrendNormalize

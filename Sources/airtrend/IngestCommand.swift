@@ -1,4 +1,6 @@
-import AirtrendDaemon
+import AirtrendIngest
+import AirtrendReport
+import AirtrendService
 import ArgumentParser
 import Foundation
 import Logging
@@ -46,7 +48,7 @@ struct IngestCommand: ParsableCommand {
         let pipeline = IngestPipeline(configuration: configuration, store: sqlite, logger: logger)
         try pipeline.syncStations()
         let status = OneShotRun.report(pipeline.runOnce(only: feeds, trigger: "ingest"), quiet: quiet, logger: logger)
-        if let problem = pipeline.writeMetrics(now: Date()) { printError("airtrend: warning: \(problem)") }
+        if let problem = MetricsWriter.writeIfConfigured(configuration, store: sqlite, now: Date()) { printError("airtrend: warning: \(problem)") }
         if status != .ok { throw ExitCode(status.rawValue) }
     }
 }

@@ -1,5 +1,7 @@
 import AirtrendConfig
-import AirtrendDaemon
+import AirtrendIngest
+import AirtrendReport
+import AirtrendService
 import AirtrendDomain
 import ArgumentParser
 import Foundation
@@ -79,7 +81,7 @@ struct RunCommand: AsyncParsableCommand {
         let pipeline = IngestPipeline(configuration: configuration, store: sqlite)
         try pipeline.syncStations()
         let status = OneShotRun.report(pipeline.runOnce(trigger: "run-once"), quiet: quiet, logger: nil)
-        if let problem = pipeline.writeMetrics(now: Date()) { printError("airtrend: warning: \(problem)") }
+        if let problem = MetricsWriter.writeIfConfigured(configuration, store: sqlite, now: Date()) { printError("airtrend: warning: \(problem)") }
         if let reportConfig = configuration.report, let scope = ReportScope(reportConfig) {
             if !quiet { print("") }
             print(renderReport(store: sqlite, configuration: configuration, scope: scope, baseline: reportConfig.baseline,

@@ -1,4 +1,6 @@
-import AirtrendDaemon
+import AirtrendIngest
+import AirtrendReport
+import AirtrendService
 import ArgumentParser
 import Foundation
 

@@ -1,5 +1,7 @@
 import AirtrendConfig
-import AirtrendDaemon
+import AirtrendIngest
+import AirtrendReport
+import AirtrendService
 import AirtrendStore
 import ArgumentParser
 import Foundation

@@ -1,6 +1,5 @@
 import AirtrendDomain
 import AirtrendFeeds
-import AirtrendNormalize
 import Foundation
 import Testing
 

@@ -1,6 +1,5 @@
 import AirtrendDomain
 import AirtrendFeeds
-import AirtrendNormalize
 import Foundation
 import Testing
 
@@ -38,7 +37,7 @@ func isClose(_ a: Double, _ b: Double, tolerance: Double = 1e-9) -> Bool {
     abs(a - b) <= tolerance
 }
 
-extension [LayoutEvent] {
+extension [ReadingEvent] {
     var readings: [RawReading] {
         compactMap { if case .reading(let r) = $0 { r } else { nil } }
     }

@@ -238,7 +238,7 @@ import Testing
             let file = Self.sharedFolder + "/china_sites_201901\(day < 10 ? "0" : "")\(day).csv.gz"
             var layout = try LayoutRegistry.make(named: "cnemc-sites", options: o, file: file)
             var reader = LineReader(source: try FileByteSource(path: file))
-            let count: (LayoutEvent) throws(LayoutError) -> Void = { event in
+            let count: (ReadingEvent) throws(LayoutError) -> Void = { event in
                 switch event {
                 case .reading: readings += 1
                 case .missing: missing += 1

@@ -3,10 +3,10 @@ import AirtrendNormalize
 import Foundation
 
 /// Runs a real layout over a file with the real line reader and collects its events.
-func events(layout name: String, options: LayoutOptions, file: String) throws -> [LayoutEvent] {
+func events(layout name: String, options: LayoutOptions, file: String) throws -> [ReadingEvent] {
     var layout = try LayoutRegistry.make(named: name, options: options, file: file)
     var reader = LineReader(source: try FileByteSource(path: file), bufferSize: 64)
-    var collected: [LayoutEvent] = []
+    var collected: [ReadingEvent] = []
     _ = try reader.forEachLine { line, number throws(LayoutError) in
         try layout.consume(line: line, number: number) { event throws(LayoutError) in collected.append(event) }
     }
@@ -27,7 +27,7 @@ func fixture(_ relative: String) -> String {
     Bundle.module.path(forResource: "Fixtures/" + relative, ofType: nil)!
 }
 
-extension [LayoutEvent] {
+extension [ReadingEvent] {
     var readings: [RawReading] {
         compactMap { if case .reading(let r) = $0 { r } else { nil } }
     }

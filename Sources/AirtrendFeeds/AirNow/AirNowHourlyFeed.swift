@@ -1,5 +1,4 @@
 import AirtrendDomain
-import AirtrendNormalize
 import Foundation
 
 /// US EPA AirNow's hourly files (`HourlyData_YYYYMMDDHH.dat`): PM2.5 concentrations of every reporting site.
@@ -83,7 +82,7 @@ public struct AirNowHourlyFeed: FeedKind {
         if let first = body.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }), first == UInt8(ascii: "<") {
             throw FeedError(.payload, "expected pipe-separated HourlyData lines (\(Self.fieldNames)), got HTML (\(body.count) bytes)")
         }
-        var events: [LayoutEvent] = []
+        var events: [ReadingEvent] = []
         var announced: Set<String> = []
         var lineNumber = 0
         var start = body.startIndex
@@ -99,7 +98,7 @@ public struct AirNowHourlyFeed: FeedKind {
         return FeedPage(events: events)
     }
 
-    private func decodeLine(_ text: String, line: Int, announced: inout Set<String>, into events: inout [LayoutEvent]) {
+    private func decodeLine(_ text: String, line: Int, announced: inout Set<String>, into events: inout [ReadingEvent]) {
         let fields = text.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         guard fields.count == 9 else {
             events.append(.rejected(line: line, message: "expected 9 '|'-separated fields (\(Self.fieldNames)), found \(fields.count)", raw: text))

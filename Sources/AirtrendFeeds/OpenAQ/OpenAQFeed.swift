@@ -1,5 +1,4 @@
 import AirtrendDomain
-import AirtrendNormalize
 import Foundation
 
 /// OpenAQ API v3 hourly means of configured PM2.5 sensors (`/sensors/{id}/hours`).
@@ -69,7 +68,7 @@ public struct OpenAQFeed: FeedKind {
             throw FeedError(.payload, "expected a JSON object with a results array (OpenAQ v3 /sensors/{id}/hours)")
         }
         let station = stations[request.unit] ?? request.unit
-        var events: [LayoutEvent] = []
+        var events: [ReadingEvent] = []
         events.reserveCapacity(results.count)
         for (index, row) in results.enumerated() {
             events.append(event(row, line: index + 1, station: station))
@@ -81,8 +80,8 @@ public struct OpenAQFeed: FeedKind {
         return FeedPage(events: events, nextPage: next)
     }
 
-    private func event(_ row: JSONValue, line: Int, station: String) -> LayoutEvent {
-        func reject(_ message: String) -> LayoutEvent {
+    private func event(_ row: JSONValue, line: Int, station: String) -> ReadingEvent {
+        func reject(_ message: String) -> ReadingEvent {
             .rejected(line: line, message: message, raw: rawText(row))
         }
         let period = row["period"]

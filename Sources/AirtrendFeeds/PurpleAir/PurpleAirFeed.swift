@@ -1,5 +1,4 @@
 import AirtrendDomain
-import AirtrendNormalize
 import Foundation
 
 /// PurpleAir sensors' hourly history (`/sensors/{index}/history`, `average=60`), EPA-corrected by default.
@@ -114,7 +113,7 @@ public struct PurpleAirFeed: FeedKind {
         let humidity = column("humidity") ?? column("humidity_a")
         let station = stations[request.unit] ?? request.unit
 
-        var rejected: [LayoutEvent] = []
+        var rejected: [ReadingEvent] = []
         var timed: [(seconds: Double, line: Int, sample: Sample)] = []
         for (index, rowValue) in rows.enumerated() {
             let line = index + 1

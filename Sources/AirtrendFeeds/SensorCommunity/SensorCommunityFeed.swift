@@ -1,5 +1,4 @@
 import AirtrendDomain
-import AirtrendNormalize
 import Foundation
 
 /// Sensor.Community (luftdaten.info) low-cost sensors, from the one-hour averages file `data.1h.json`.
@@ -87,7 +86,7 @@ public struct SensorCommunityFeed: FeedKind {
     public func decode(_ body: [UInt8], contentType: String?, request: FeedRequest) throws(FeedError) -> FeedPage {
         let records = try FeedJSON.decode([SensorCommunityRecord].self, from: body, contentType: contentType,
                                           expected: "a JSON array of Sensor.Community records (data.1h.json)")
-        var events: [LayoutEvent] = []
+        var events: [ReadingEvent] = []
         var announced: Set<String> = []
         for (index, record) in records.enumerated() {
             decode(record, line: index + 1, announced: &announced, into: &events)
@@ -95,7 +94,7 @@ public struct SensorCommunityFeed: FeedKind {
         return FeedPage(events: events)
     }
 
-    private func decode(_ record: SensorCommunityRecord, line: Int, announced: inout Set<String>, into events: inout [LayoutEvent]) {
+    private func decode(_ record: SensorCommunityRecord, line: Int, announced: inout Set<String>, into events: inout [ReadingEvent]) {
         guard record.isObject else {
             events.append(.rejected(line: line, message: "expected a JSON object (a Sensor.Community record)", raw: summary(record)))
             return

@@ -1,5 +1,4 @@
 import AirtrendDomain
-import AirtrendNormalize
 import Foundation
 
 /// The World Air Quality Index project's current reading of configured stations (`/feed/@{idx}/`).
@@ -81,7 +80,7 @@ public struct WAQIFeed: FeedKind {
         }
         let station = stations[request.unit] ?? request.unit
         let line = 1
-        var events: [LayoutEvent] = []
+        var events: [ReadingEvent] = []
         let city = data["city"]
         let geo = city?["geo"]?.array
         let offset = data["time"]?["tz"]?.string.flatMap(StationTimeZone.parseFixedOffset)

@@ -33,7 +33,7 @@ enum FieldReader {
     static func emitDatedRow(
         _ record: CSVRecord, station: String, year: Int, month: Int, day: Int, hour: Int, value: Int, valueName: String,
         missing: [[UInt8]], offsetHours: Int, hourEnding: Bool, line: Int, raw: UnsafeBufferPointer<UInt8>,
-        emit: (LayoutEvent) throws(LayoutError) -> Void
+        emit: (ReadingEvent) throws(LayoutError) -> Void
     ) throws(LayoutError) {
         guard let localHour = localHour(record, year: year, month: month, day: day, hour: hour) else {
             try emit(.rejected(line: line, message: "expected a date in the year, month, day and hour columns (hour 0–23)", raw: rawText(raw)))

@@ -16,8 +16,8 @@ import AirtrendDomain
 ///   `NA`, empty, `-999`).
 /// - Codes are resolved through the station list given with `--stations` (required;
 ///   see ``CNEMCStationList``). After the header, each listed code yields one
-///   ``LayoutEvent/station(_:)`` with the list's name, city and coordinates. A code the
-///   list lacks yields ``LayoutEvent/unknownStation(station:line:)`` for each of its
+///   ``ReadingEvent/station(_:)`` with the list's name, city and coordinates. A code the
+///   list lacks yields ``ReadingEvent/unknownStation(station:line:)`` for each of its
 ///   values, so the import reports it with a count instead of dropping it.
 /// - `--timezone` only sets the zone of stations the import creates (default UTC+8);
 ///   the file's own times are always Beijing time.
@@ -56,7 +56,7 @@ public struct CNEMCSitesLayout: ArchiveLayout {
         self.stationZone = options.timeZone ?? Self.zone
     }
 
-    public mutating func consume(line: UnsafeBufferPointer<UInt8>, number: Int, emit: (LayoutEvent) throws(LayoutError) -> Void) throws(LayoutError) {
+    public mutating func consume(line: UnsafeBufferPointer<UInt8>, number: Int, emit: (ReadingEvent) throws(LayoutError) -> Void) throws(LayoutError) {
         guard let codes else {
             try readHeader(line, number: number, emit: emit)
             return
@@ -109,14 +109,14 @@ public struct CNEMCSitesLayout: ArchiveLayout {
         }
     }
 
-    public mutating func finish(emit: (LayoutEvent) throws(LayoutError) -> Void) throws(LayoutError) {
+    public mutating func finish(emit: (ReadingEvent) throws(LayoutError) -> Void) throws(LayoutError) {
         if codes == nil {
             throw LayoutError(file: file, line: nil, message: "empty file: expected the header date,hour,type,<station codes>", kind: .badFile)
         }
     }
 
     /// Reads `date,hour,type,<codes>` and describes every listed station once.
-    private mutating func readHeader(_ line: UnsafeBufferPointer<UInt8>, number: Int, emit: (LayoutEvent) throws(LayoutError) -> Void) throws(LayoutError) {
+    private mutating func readHeader(_ line: UnsafeBufferPointer<UInt8>, number: Int, emit: (ReadingEvent) throws(LayoutError) -> Void) throws(LayoutError) {
         record.split(line)
         guard record.count > Self.leadingFields, record.bytes(0).trimmed().equals("date"),
               record.bytes(1).trimmed().equals("hour"), record.bytes(2).trimmed().equals("type") else {

@@ -66,7 +66,7 @@ public struct CSVLayout: ArchiveLayout {
         self.labeler = HourLabeler(convention: options.hourEnding ? .hourEnding : .hourBeginning)
     }
 
-    public mutating func consume(line: UnsafeBufferPointer<UInt8>, number: Int, emit: (LayoutEvent) throws(LayoutError) -> Void) throws(LayoutError) {
+    public mutating func consume(line: UnsafeBufferPointer<UInt8>, number: Int, emit: (ReadingEvent) throws(LayoutError) -> Void) throws(LayoutError) {
         var line = line
         if number == 1, line.count >= 3, line[0] == 0xEF, line[1] == 0xBB, line[2] == 0xBF {
             line = UnsafeBufferPointer(rebasing: line[3...]) // UTF-8 byte-order mark

@@ -52,7 +52,7 @@ public struct StateAirLayout: ArchiveLayout {
         self.missing = options.missingTokens()
     }
 
-    public mutating func consume(line: UnsafeBufferPointer<UInt8>, number: Int, emit: (LayoutEvent) throws(LayoutError) -> Void) throws(LayoutError) {
+    public mutating func consume(line: UnsafeBufferPointer<UInt8>, number: Int, emit: (ReadingEvent) throws(LayoutError) -> Void) throws(LayoutError) {
         record.split(line)
         guard let columns else {
             // Preamble: anything before the header line.
@@ -95,7 +95,7 @@ public struct StateAirLayout: ArchiveLayout {
         pending = row
     }
 
-    public mutating func finish(emit: (LayoutEvent) throws(LayoutError) -> Void) throws(LayoutError) {
+    public mutating func finish(emit: (ReadingEvent) throws(LayoutError) -> Void) throws(LayoutError) {
         if let held = pending { try flush(held, emit: emit) }
         pending = nil
         if columns == nil {
@@ -103,7 +103,7 @@ public struct StateAirLayout: ArchiveLayout {
         }
     }
 
-    private mutating func flush(_ row: Row, emit: (LayoutEvent) throws(LayoutError) -> Void) throws(LayoutError) {
+    private mutating func flush(_ row: Row, emit: (ReadingEvent) throws(LayoutError) -> Void) throws(LayoutError) {
         lastEmittedLocalHour = row.localHour
         guard let value = row.value else {
             try emit(.missing(station: station, line: row.line))

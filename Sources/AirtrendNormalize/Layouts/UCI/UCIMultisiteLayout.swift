@@ -44,7 +44,7 @@ public struct UCIMultisiteLayout: ArchiveLayout {
         self.missing = options.missingTokens(always: ["NA"])
     }
 
-    public mutating func consume(line: UnsafeBufferPointer<UInt8>, number: Int, emit: (LayoutEvent) throws(LayoutError) -> Void) throws(LayoutError) {
+    public mutating func consume(line: UnsafeBufferPointer<UInt8>, number: Int, emit: (ReadingEvent) throws(LayoutError) -> Void) throws(LayoutError) {
         record.split(line)
         guard let columns else {
             columns = try Self.columns(of: record, file: file, line: number)
@@ -67,7 +67,7 @@ public struct UCIMultisiteLayout: ArchiveLayout {
         )
     }
 
-    public mutating func finish(emit: (LayoutEvent) throws(LayoutError) -> Void) throws(LayoutError) {
+    public mutating func finish(emit: (ReadingEvent) throws(LayoutError) -> Void) throws(LayoutError) {
         if columns == nil {
             throw LayoutError(file: file, line: nil, message: "empty file: expected the header \"No\",\"year\",\"month\",\"day\",\"hour\",\"PM2.5\",…,\"station\"", kind: .badFile)
         }

@@ -47,7 +47,7 @@ public struct UCIPRSALayout: ArchiveLayout {
         self.missing = options.missingTokens(always: ["NA"])
     }
 
-    public mutating func consume(line: UnsafeBufferPointer<UInt8>, number: Int, emit: (LayoutEvent) throws(LayoutError) -> Void) throws(LayoutError) {
+    public mutating func consume(line: UnsafeBufferPointer<UInt8>, number: Int, emit: (ReadingEvent) throws(LayoutError) -> Void) throws(LayoutError) {
         record.split(line)
         guard let columns else {
             columns = try Self.columns(of: record, file: file, line: number)
@@ -65,7 +65,7 @@ public struct UCIPRSALayout: ArchiveLayout {
         )
     }
 
-    public mutating func finish(emit: (LayoutEvent) throws(LayoutError) -> Void) throws(LayoutError) {
+    public mutating func finish(emit: (ReadingEvent) throws(LayoutError) -> Void) throws(LayoutError) {
         if columns == nil {
             throw LayoutError(file: file, line: nil, message: "empty file: expected the header No,year,month,day,hour,pm2.5,…", kind: .badFile)
         }

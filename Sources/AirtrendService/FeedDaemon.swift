@@ -1,4 +1,5 @@
 import AirtrendConfig
+import AirtrendIngest
 import Foundation
 import Logging
 import ServiceLifecycle

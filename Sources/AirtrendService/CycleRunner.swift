@@ -1,4 +1,5 @@
 import AirtrendConfig
+import AirtrendIngest
 import AirtrendStore
 import Dispatch
 import Foundation
@@ -58,7 +59,7 @@ final class CycleRunner: @unchecked Sendable {
             let pipeline = IngestPipeline(configuration: configuration, store: store!, now: now)
             try pipeline.syncStations()
             let results = pipeline.runOnce(only: feeds, trigger: "daemon", stop: stop)
-            pipeline.writeMetrics(now: now())
+            MetricsWriter.writeIfConfigured(configuration, store: store!, now: now())
             // An idle daemon should not sit on a cycle's page cache and freed heap for an hour.
             try? store!.connection.execute("PRAGMA shrink_memory")
             #if canImport(Glibc)

@@ -299,7 +299,7 @@ public final class LiveFeedRunner: @unchecked Sendable {
     public struct Preview: Sendable {
         public var url: String
         public var status: Int?
-        public var events: [LayoutEvent]
+        public var events: [ReadingEvent]
         public var hasMorePages: Bool
         public var failure: String?
     }

@@ -139,7 +139,7 @@ public final class ArchiveImporter {
     ///
     /// - Parameters:
     ///   - label: the request URL with secrets removed; quarantine rows name it as their file.
-    public func importPage(_ events: [LayoutEvent], label: String, request: ImportRequest,
+    public func importPage(_ events: [ReadingEvent], label: String, request: ImportRequest,
                            alsoWrite: (SQLiteStore, ImportResult) throws -> Void) -> ImportResult {
         var result = ImportResult(file: label)
         if events.isEmpty {

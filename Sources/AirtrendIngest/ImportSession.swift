@@ -112,7 +112,7 @@ final class ImportSession {
 
     /// The event handler a layout or a feed page feeds; row problems become quarantine rows,
     /// store failures and `--strict` rejections are thrown as ``LayoutError``.
-    var handler: (LayoutEvent) throws(LayoutError) -> Void {
+    var handler: (ReadingEvent) throws(LayoutError) -> Void {
         { [unowned self] event throws(LayoutError) in
             do {
                 try self.handle(event)
@@ -126,7 +126,7 @@ final class ImportSession {
         }
     }
 
-    private func handle(_ event: LayoutEvent) throws {
+    private func handle(_ event: ReadingEvent) throws {
         switch event {
         case .reading(let reading):
             counts.readings += 1

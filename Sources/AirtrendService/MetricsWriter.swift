@@ -1,3 +1,6 @@
+import AirtrendConfig
+import AirtrendIngest
+import AirtrendStore
 import Foundation
 
 /// Writes feed health in the Prometheus text format for node_exporter's textfile collector.
@@ -57,5 +60,21 @@ public struct MetricsWriter: Sendable {
 
     static func escaped(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n")
+    }
+}
+
+extension MetricsWriter {
+    /// Writes the metrics file of `configuration`, when it names one. Errors are returned, not thrown,
+    /// because a monitoring file must never fail an ingest.
+    @discardableResult
+    public static func writeIfConfigured(_ configuration: AirtrendConfiguration, store: SQLiteStore, now: Date) -> String? {
+        guard let path = configuration.metricsFile else { return nil }
+        do {
+            let health = try FeedHealth.assess(configuration: configuration, store: store, now: now)
+            try MetricsWriter(path: path).write(health, storeBytes: try store.fileSize(), hours: try store.summary().hours, now: now)
+            return nil
+        } catch {
+            return "cannot write metrics to \(path): \(error)"
+        }
     }
 }

@@ -2,6 +2,7 @@ import AirtrendConfig
 import AirtrendDomain
 import AirtrendFeeds
 import AirtrendNormalize
+import AirtrendIngest
 import Foundation
 
 /// Checks what loading a configuration cannot: every feed's schedule, that its kind exists, and that its options suit it.

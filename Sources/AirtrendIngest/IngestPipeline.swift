@@ -217,20 +217,6 @@ public final class IngestPipeline {
         return result
     }
 
-    /// Writes the metrics file, when the configuration names one; errors are returned, not thrown,
-    /// because a monitoring file must never fail an ingest.
-    @discardableResult
-    public func writeMetrics(now: Date) -> String? {
-        guard let path = configuration.metricsFile else { return nil }
-        do {
-            let health = try FeedHealth.assess(configuration: configuration, store: store, now: now)
-            try MetricsWriter(path: path).write(health, storeBytes: try store.fileSize(), hours: try store.summary().hours, now: now)
-            return nil
-        } catch {
-            return "cannot write metrics to \(path): \(error)"
-        }
-    }
-
     /// The rules for a feed: the defaults for its kind, then its `quality:` settings.
     static func qualityControl(for feed: FeedConfiguration, configuration: AirtrendConfiguration) -> QualityControl {
         var qc = QualityControl.defaults(forKind: feed.kind, plausibleMaximum: configuration.plausibleMaximum)
@@ -245,7 +231,7 @@ public final class IngestPipeline {
     }
 
     /// A feed's config keys as layout options; errors name the key.
-    static func layoutOptions(for feed: FeedConfiguration, base: String) throws -> LayoutOptions {
+    public static func layoutOptions(for feed: FeedConfiguration, base: String) throws -> LayoutOptions {
         var options = LayoutOptions()
         options.station = feed.station
         func text(_ key: String) -> String? { feed.options[key]?.stringValue }
