@@ -6,7 +6,7 @@ import AirtrendStore
 /// A scope that is not there is a ``DomainError`` naming what the store (or the configuration) does
 /// hold, so every query answers an unknown scope the same way.
 struct ScopeLookup {
-    let store: SQLiteStore
+    let store: any ReportStore
     let regions: [Region]
 
     /// The aggregate scope id of a station or city.

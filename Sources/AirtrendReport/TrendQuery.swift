@@ -41,10 +41,10 @@ public struct TrendQuery {
         }
     }
 
-    let store: SQLiteStore
+    let store: any ReportStore
     let regions: [Region]
 
-    public init(store: SQLiteStore, regions: [Region]) {
+    public init(store: any ReportStore, regions: [Region]) {
         self.store = store
         self.regions = regions
     }
