@@ -72,12 +72,7 @@ struct QueryCommand: ParsableCommand {
         } catch let error as DomainError {
             throw CommandFailure(error.message, .dataError)
         }
-        let label: String = switch scope {
-        case .station(let id): "station:\(id)"
-        case .city(let name): "city:\(name)"
-        case .region(let id): "region:\(id)"
-        }
-        print(SeriesRenderer.render(points, scope: label, profile: chosen.name, format: format), terminator: "")
+        print(SeriesRenderer.render(points, scope: scope.label, profile: chosen.name, format: format), terminator: "")
     }
 }
 

@@ -47,17 +47,23 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try store.loadConfiguration()
-        let chosen = [station.map(ReportScope.station), city.map(ReportScope.city), region.map(ReportScope.region)].compactMap { $0 }
-        guard chosen.count <= 1 else { throw CommandFailure("give one of --station, --city or --region", .usage) }
-        guard let scope = chosen.first ?? configuration.report.flatMap(ReportScope.init) else {
-            throw CommandFailure("report needs --station ID, --city NAME or --region ID (or report: in the config)", .usage)
-        }
+        let scope = try chosenScope(station: station, city: city, region: region, configuration: configuration, command: "report")
         let sqlite = try store.openStore(configuration)
         print(try renderReport(store: sqlite, configuration: configuration, scope: scope,
                            baseline: baseline ?? configuration.report?.baseline ?? 2013,
                            from: from ?? configuration.report?.from, to: to ?? configuration.report?.to,
                            profileName: profile ?? configuration.profile, format: format), terminator: "")
     }
+}
+
+/// The scope named by `--station`, `--city` or `--region`, else by the config's `report:`; exit 64 for none or several.
+func chosenScope(station: String?, city: String?, region: String?, configuration: AirtrendConfiguration, command: String) throws -> ReportScope {
+    let chosen = [station.map(ReportScope.station), city.map(ReportScope.city), region.map(ReportScope.region)].compactMap { $0 }
+    guard chosen.count <= 1 else { throw CommandFailure("give one of --station, --city or --region", .usage) }
+    guard let scope = chosen.first ?? configuration.report.flatMap(ReportScope.init) else {
+        throw CommandFailure("\(command) needs --station ID, --city NAME or --region ID (or report: in the config)", .usage)
+    }
+    return scope
 }
 
 extension ReportScope {
