@@ -1,8 +1,18 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 // Stages are separate targets and dependencies point inward:
-// domain ← normalize / store / fetch / config ← daemon ← CLI.
+// domain ← normalize / feeds / store / fetch / config ← ingest / report ← service ← CLI.
+
+/// The documentation and sample configurations kept beside the code of each feed kind and layout
+/// (`README.md`, `*.sample.yaml`), found on disk so adding a kind never edits this file.
+func docs(in target: String) -> [String] {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Sources/\(target)")
+    guard let walker = FileManager.default.enumerator(atPath: root.path) else { return [] }
+    return walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".md") || $0.hasSuffix(".sample.yaml") }.sorted()
+}
+
 let package = Package(
     name: "airtrend",
     platforms: [.macOS(.v13)],
@@ -32,12 +42,11 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
         ),
         .target(name: "AirtrendDomain"),
-        .target(name: "AirtrendNormalize", dependencies: ["AirtrendDomain", "CZlib"]),
+        .target(name: "AirtrendNormalize", dependencies: ["AirtrendDomain", "CZlib"], exclude: docs(in: "AirtrendNormalize")),
         .target(name: "AirtrendStore", dependencies: ["AirtrendDomain", "CSQLite"]),
         .target(name: "AirtrendFetch", dependencies: ["AirtrendDomain", "CCurl"]),
         // Live feed kinds: request planning and payload decoding; no HTTP transport, no SQL.
-        // Live feed kinds: request planning and payload decoding; no HTTP transport, no SQL.
-        .target(name: "AirtrendFeeds", dependencies: ["AirtrendDomain"]),
+        .target(name: "AirtrendFeeds", dependencies: ["AirtrendDomain"], exclude: docs(in: "AirtrendFeeds")),
         .target(name: "AirtrendConfig", dependencies: ["AirtrendDomain", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "AirtrendIngest",
@@ -50,7 +59,7 @@ let package = Package(
         .target(
             name: "AirtrendService",
             dependencies: [
-                "AirtrendDomain", "AirtrendNormalize", "AirtrendStore", "AirtrendFeeds", "AirtrendConfig", "AirtrendIngest",
+                "AirtrendDomain", "AirtrendStore", "AirtrendConfig", "AirtrendIngest",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

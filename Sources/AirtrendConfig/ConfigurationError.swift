@@ -17,6 +17,12 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
         }
     }
     public var problems: [Problem]
-    public init(problems: [Problem]) { self.problems = problems }
+    /// What could be read despite the problems, so `config check` can also run the checks that need
+    /// the environment and report every problem at once; nil when the file could not be read at all.
+    public var partial: AirtrendConfiguration?
+    public init(problems: [Problem], partial: AirtrendConfiguration? = nil) {
+        self.problems = problems
+        self.partial = partial
+    }
     public var description: String { problems.map(\.description).joined(separator: "\n") }
 }

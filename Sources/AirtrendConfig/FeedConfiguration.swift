@@ -1,3 +1,5 @@
+import AirtrendDomain
+
 /// One feed as configured: where to get data, in which layout or kind, for which station.
 public struct FeedConfiguration: Sendable, Equatable {
     public var id: String
@@ -15,15 +17,18 @@ public struct FeedConfiguration: Sendable, Equatable {
     public var quality = QualitySettings()
     /// For a `file:` directory URL: which file names to read (`fnmatch` pattern).
     public var match: String?
-    /// The layout's own options (`value_column`, `time_format`, …) as written, keyed by option name.
-    public var options: [String: ConfigurationValue]
+    /// The kind's or layout's own options (`value_column`, `bbox`, …) as written; the kind reads them
+    /// into its typed options.
+    public var options: OptionValues
     /// Line of the feed in the file, for later error messages.
     public var line: Int?
+    /// Line of each of the feed's keys, for messages about one of them.
+    public var keyLines: [String: Int] = [:]
     /// The keys of live (API) feeds: sensors, API key source, start, window, limits.
     public var live = LiveFeedSettings()
 
     public init(id: String, kind: String, url: String, station: String? = nil, schedule: String? = nil,
-                match: String? = nil, options: [String: ConfigurationValue] = [:], line: Int? = nil) {
+                match: String? = nil, options: OptionValues = OptionValues(), line: Int? = nil) {
         self.id = id
         self.kind = kind
         self.url = url
@@ -33,16 +38,10 @@ public struct FeedConfiguration: Sendable, Equatable {
         self.options = options
         self.line = line
     }
-}
 
-/// A scalar or list of scalars from the config file.
-public enum ConfigurationValue: Sendable, Equatable {
-    case string(String)
-    case bool(Bool)
-    case list([String])
+    /// The key path of one of the feed's keys, `feeds.<id>.<key>`: the one spelling every message uses.
+    public func keyPath(_ key: String) -> String { "feeds.\(id)" + (key.isEmpty ? "" : "." + key) }
 
-    public var stringValue: String? {
-        if case .string(let s) = self { return s }
-        return nil
-    }
+    /// The line of one of the feed's keys, or of the feed.
+    public func line(of key: String) -> Int? { keyLines[key] ?? line }
 }

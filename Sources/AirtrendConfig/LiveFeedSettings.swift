@@ -25,15 +25,13 @@ public struct LiveFeedSettings: Sendable, Equatable {
     public var timeoutSeconds: Int?
     /// CA bundle for TLS verification instead of the system one.
     public var caFile: String?
-    /// Kind-specific keys (`bbox`, `correction`, `station_prefix`) as written.
-    public var options: [String: String] = [:]
+    /// Zone of stations the feed creates when its payload does not say (`timezone`).
+    public var timeZone: StationTimeZone?
 
     public init() {}
 
-    /// Keys the loader accepts on any feed for live kinds.
-    public static let keys: Set<String> = [
-        "api_key_env", "api_key_file", "sensors", "start", "window", "overlap", "rate_limit", "max_bytes", "timeout", "ca_file",
-    ]
-    /// Kind-specific keys; the kind says which it reads.
-    public static let kindOptionKeys: Set<String> = ["bbox", "correction", "station_prefix"]
+    /// Keys every live kind reads.
+    public static let keys: Set<String> = ["api_key_env", "api_key_file", "sensors", "window", "overlap", "rate_limit", "timezone"]
+    /// Keys of the transfer itself, which dated archives over HTTP read too.
+    public static let transferKeys: Set<String> = ["start", "max_bytes", "timeout", "ca_file"]
 }

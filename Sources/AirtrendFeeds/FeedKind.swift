@@ -16,6 +16,9 @@ import AirtrendDomain
 ///
 /// - Important: Register every kind in ``FeedRegistry/kinds``.
 public protocol FeedKind: Sendable {
+    /// The kind's own options (in its folder).
+    associatedtype Options: FeedOptions
+
     /// The name used as a feed's `kind` in the config.
     static var name: String { get }
     /// One sentence on how the feed's time stamps map to UTC hour-starts.
@@ -24,8 +27,8 @@ public protocol FeedKind: Sendable {
     static var defaultRateLimit: String? { get }
     /// True when the feed cannot work without `api_key_env` or `api_key_file`.
     static var requiresAPIKey: Bool { get }
-    /// Kind-specific config keys this kind reads from ``FeedSettings/options``.
-    static var optionKeys: Set<String> { get }
+    /// The quality-control rules on by default for this kind's data (low-cost sensors add spike and flat line).
+    static var qualityDefaults: QualityDefaults { get }
 
     /// Checks the settings; the error names the config key and what was expected.
     init(settings: FeedSettings) throws(FeedError)
@@ -51,5 +54,5 @@ public protocol FeedKind: Sendable {
 extension FeedKind {
     public static var defaultRateLimit: String? { nil }
     public static var requiresAPIKey: Bool { false }
-    public static var optionKeys: Set<String> { [] }
+    public static var qualityDefaults: QualityDefaults { .plain }
 }

@@ -18,12 +18,12 @@ public struct FeedSettings: Sendable {
     public var overlapHours: Int
     /// Zone for stations the feed creates when the payload does not say (`timezone`).
     public var timeZone: StationTimeZone?
-    /// Kind-specific keys (see ``FeedKind/optionKeys``) as written in the config.
-    public var options: [String: String]
+    /// The kind's own keys (see ``FeedOptions``) as written in the config.
+    public var options: OptionValues
 
     public init(id: String, url: String, sensors: [Sensor] = [], apiKey: String? = nil, start: UTCHour? = nil,
                 windowHours: Int = FeedSettings.defaultWindowHours, overlapHours: Int = FeedSettings.defaultOverlapHours,
-                timeZone: StationTimeZone? = nil, options: [String: String] = [:]) {
+                timeZone: StationTimeZone? = nil, options: OptionValues = OptionValues()) {
         self.id = id
         self.url = url.hasSuffix("/") ? String(url.dropLast()) : url
         self.sensors = sensors
@@ -59,5 +59,13 @@ public struct FeedSettings: Sendable {
         }
         guard start < now else { return nil }
         return (start, min(start + windowHours, now))
+    }
+
+    /// The same, with the kind's keys given as text (as tests and simple callers write them).
+    public init(id: String, url: String, sensors: [Sensor] = [], apiKey: String? = nil, start: UTCHour? = nil,
+                windowHours: Int = FeedSettings.defaultWindowHours, overlapHours: Int = FeedSettings.defaultOverlapHours,
+                timeZone: StationTimeZone? = nil, options: [String: String]) {
+        self.init(id: id, url: url, sensors: sensors, apiKey: apiKey, start: start, windowHours: windowHours, overlapHours: overlapHours,
+                  timeZone: timeZone, options: OptionValues(options.mapValues { .string($0) }))
     }
 }

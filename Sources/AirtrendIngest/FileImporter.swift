@@ -25,17 +25,17 @@ public struct FileImporter: Sendable {
     public func importFile(_ path: String, request: ImportRequest, into store: any IngestStore) -> ImportResult {
         var result = ImportResult(file: path)
         let canonical = Self.canonicalPath(path)
-        var options = request.options
+        var context = LayoutContext(file: path)
         // Stations named on the command line must be known, or creatable with --timezone.
         do {
-            for stored in try store.stations() { options.stationTimeZones[stored.station.id] = stored.station.timeZone }
-            if let code = options.station, try store.station(code: code) == nil {
-                guard let zone = options.timeZone else {
+            for stored in try store.stations() { context.stationTimeZones[stored.station.id] = stored.station.timeZone }
+            if let code = request.options.text("station"), try store.station(code: code) == nil {
+                guard let zone = request.creationZone else {
                     result.unknownStations[code] = 0
                     return result.failing("unknown station '\(code)': give --timezone (and --city) to create it, or declare it in the config", .rejectedInput)
                 }
                 try store.saveStation(Station(id: code, city: request.city, timeZone: zone))
-                options.stationTimeZones[code] = zone
+                context.stationTimeZones[code] = zone
                 result.createdStations.append(code)
             }
         } catch {
@@ -45,7 +45,7 @@ public struct FileImporter: Sendable {
         var layout: any ArchiveLayout
         let source: FileByteSource
         do {
-            layout = try LayoutRegistry.make(named: request.layout, options: options, file: path)
+            layout = try LayoutRegistry.make(named: request.layout, values: request.options, context: context)
             source = try FileByteSource(path: path)
         } catch {
             return result.failing(error.message, error.kind == .noInput ? .missingInput : (error.kind == .usage ? .usage : .rejectedInput))
@@ -56,7 +56,7 @@ public struct FileImporter: Sendable {
         do {
             importID = try store.beginImport(source: canonical, layout: request.layout, feedCode: request.feed)
             let writer = try store.hourlyWriter(importID: importID, batchSize: request.strict ? Int.max : request.batchSize, external: false)
-            session = ImportSession(store: store, writer: writer, importID: importID, request: request, options: options,
+            session = ImportSession(store: store, writer: writer, importID: importID, request: request, creationZone: request.creationZone,
                                     label: path, source: canonical, result: result, qualityControl: rules(for: request),
                                     messageLimit: messageLimit)
         } catch {

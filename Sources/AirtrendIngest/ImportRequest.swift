@@ -4,7 +4,10 @@ import AirtrendNormalize
 /// What to import and how: a layout, its options, and the station facts the command line gave.
 public struct ImportRequest: Sendable {
     public var layout: String
-    public var options: LayoutOptions
+    /// The layout's options as plain values (`station`, `value_column`, …); the layout reads them into its own struct.
+    public var options: OptionValues
+    /// Zone of stations the import creates; by default the `timezone` option.
+    public var creationZone: StationTimeZone?
     /// City for stations created by this import.
     public var city: String?
     /// Feed that produced the files, if any (recorded with the import).
@@ -20,9 +23,10 @@ public struct ImportRequest: Sendable {
     /// Set to stop the import at the next line; the open batch is rolled back.
     public var stop: StopFlag?
 
-    public init(layout: String, options: LayoutOptions, city: String? = nil, feed: String? = nil, strict: Bool = false, batchSize: Int = 250_000) {
+    public init(layout: String, options: OptionValues, city: String? = nil, feed: String? = nil, strict: Bool = false, batchSize: Int = 250_000) {
         self.layout = layout
         self.options = options
+        self.creationZone = options.text("timezone").flatMap { try? StationTimeZone($0) }
         self.city = city
         self.feed = feed
         self.strict = strict

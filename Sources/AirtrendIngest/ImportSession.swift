@@ -14,7 +14,8 @@ final class ImportSession {
     let writer: any HourlyWriter
     let importID: Int64
     let request: ImportRequest
-    let options: LayoutOptions
+    /// Zone of stations this import creates from bare codes.
+    let creationZone: StationTimeZone?
     /// How messages name the input (a path, or a URL with secrets removed).
     let label: String
     /// What quarantine rows name as their file.
@@ -29,13 +30,13 @@ final class ImportSession {
     /// - Parameters:
     ///   - qualityControl: the rules for this import, with `now` set from the caller's clock.
     ///   - messageLimit: row messages kept for the summary (all of them are in the quarantine table).
-    init(store: any IngestStore, writer: any HourlyWriter, importID: Int64, request: ImportRequest, options: LayoutOptions,
+    init(store: any IngestStore, writer: any HourlyWriter, importID: Int64, request: ImportRequest, creationZone: StationTimeZone?,
          label: String, source: String, result: ImportResult, qualityControl: QualityControl, messageLimit: Int) {
         self.store = store
         self.writer = writer
         self.importID = importID
         self.request = request
-        self.options = options
+        self.creationZone = creationZone
         self.label = label
         self.source = source
         self.result = result
@@ -82,7 +83,7 @@ final class ImportSession {
             targets[code] = StationTarget(stored)
             return targets[code]
         }
-        guard let zone = options.timeZone else { return nil }
+        guard let zone = creationZone else { return nil }
         let created = try store.saveStation(Station(id: code, city: request.city, timeZone: zone))
         result.createdStations.append(code)
         targets[code] = StationTarget(created)
@@ -102,7 +103,7 @@ final class ImportSession {
             targets[info.id] = nil
             return
         }
-        guard let zone = info.timeZone ?? options.timeZone else { return }
+        guard let zone = info.timeZone ?? creationZone else { return }
         let created = try store.saveStation(Station(id: info.id, name: info.name, city: city ?? request.city, timeZone: zone,
                                                     latitude: info.latitude, longitude: info.longitude))
         result.createdStations.append(info.id)

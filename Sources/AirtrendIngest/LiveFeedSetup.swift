@@ -25,7 +25,7 @@ public struct LiveFeedSetup: Sendable {
                 now: UTCHour) throws(ConfigurationError) {
         let file = configuration.file ?? "config"
         func problem(_ key: String, _ message: String) -> ConfigurationError {
-            ConfigurationError(problems: [.init(file: file, line: feed.line, key: "feeds.\(feed.id)\(key.isEmpty ? "" : ".")\(key)", message: message)])
+            ConfigurationError(problems: [.init(file: file, line: feed.line(of: key), key: feed.keyPath(key), message: message)])
         }
         guard let type = FeedRegistry.kind(named: feed.kind) else {
             throw problem("kind", "'\(feed.kind)' is not a live feed kind; expected one of \(FeedRegistry.kinds.map { $0.name }.joined(separator: ", "))")
@@ -48,24 +48,18 @@ public struct LiveFeedSetup: Sendable {
         if type.requiresAPIKey && apiKey == nil {
             throw problem("api_key_env", "feed kind \(type.name) needs an API key: set api_key_env (an environment variable name) or api_key_file")
         }
-        var zone: StationTimeZone?
-        if let name = feed.options["timezone"]?.stringValue {
-            do throws(DomainError) { zone = try StationTimeZone(name) } catch { throw problem("timezone", error.message) }
-        }
         let settings = FeedSettings(
             id: feed.id, url: feed.url, sensors: live.sensors, apiKey: apiKey,
             start: live.start, windowHours: live.windowHours ?? FeedSettings.defaultWindowHours,
-            overlapHours: live.overlapHours ?? FeedSettings.defaultOverlapHours, timeZone: zone, options: live.options
+            overlapHours: live.overlapHours ?? FeedSettings.defaultOverlapHours, timeZone: live.timeZone, options: feed.options
         )
-        for key in live.options.keys where !type.optionKeys.contains(key) {
-            throw problem(key, "not a key of feed kind \(type.name)\(type.optionKeys.isEmpty ? "" : "; it reads \(type.optionKeys.sorted().joined(separator: ", "))")")
-        }
         do throws(FeedError) {
             kind = try type.init(settings: settings)
         } catch {
             // Kinds name their keys in full (`feeds.<id>.sensors`); keep them as they are.
             if let key = error.key, key.hasPrefix("feeds.") {
-                throw ConfigurationError(problems: [.init(file: file, line: feed.line, key: key, message: error.message)])
+                let field = key.split(separator: ".", maxSplits: 2).dropFirst(2).first.map { String($0.prefix { $0 != "[" }) } ?? ""
+                throw ConfigurationError(problems: [.init(file: file, line: feed.line(of: field), key: key, message: error.message)])
             }
             throw problem(error.key ?? "", error.message)
         }

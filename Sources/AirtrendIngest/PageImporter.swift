@@ -39,7 +39,7 @@ public struct PageImporter: Sendable {
                 let importID = try store.beginImport(source: label, layout: request.layout, feedCode: request.feed)
                 let writer = try store.hourlyWriter(importID: importID, batchSize: Int.max, external: true)
                 // Feed kinds deliver UTC hours already, so unlike a layout the page needs no station zones.
-                let session = ImportSession(store: store, writer: writer, importID: importID, request: request, options: request.options,
+                let session = ImportSession(store: store, writer: writer, importID: importID, request: request, creationZone: request.creationZone,
                                             label: label, source: label, result: result, qualityControl: qc, messageLimit: messageLimit)
                 for event in events { try session.handle(event) }
                 session.counts.lines = events.count

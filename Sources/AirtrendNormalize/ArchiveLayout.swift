@@ -10,15 +10,18 @@ import AirtrendDomain
 /// - Important: Register every layout in ``LayoutRegistry/layouts``; that list is
 ///   the only place the CLI and config look for them.
 public protocol ArchiveLayout {
+    /// The layout's typed options (in its folder), read from the values the user gave.
+    associatedtype Options: LayoutOptions
+
     /// The name used with `--layout` and as a feed's `kind`.
     static var name: String { get }
     /// One sentence on how the layout's time labels map to UTC hours.
     static var timeConvention: String { get }
-    /// The option keys this layout reads; any other key given is an error.
-    static var acceptedOptions: Set<LayoutOptions.Key> { get }
+    /// The quality-control rules on by default for this layout's data (official networks: the plain rules).
+    static var qualityDefaults: QualityDefaults { get }
 
     /// Creates the layout for one file, or throws a usage error naming the option.
-    init(options: LayoutOptions, file: String) throws(LayoutError)
+    init(options: Options, context: LayoutContext) throws(LayoutError)
 
     /// Reads one line. Row problems are reported as ``ReadingEvent/rejected(line:message:raw:)``;
     /// a thrown error means the whole file is unusable (e.g. a missing column).
@@ -29,5 +32,7 @@ public protocol ArchiveLayout {
 }
 
 extension ArchiveLayout {
+    public static var qualityDefaults: QualityDefaults { .plain }
+
     public mutating func finish(emit: (ReadingEvent) throws(LayoutError) -> Void) throws(LayoutError) {}
 }

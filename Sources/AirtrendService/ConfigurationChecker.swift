@@ -1,11 +1,13 @@
 import AirtrendConfig
 import AirtrendDomain
-import AirtrendFeeds
-import AirtrendNormalize
 import AirtrendIngest
 import Foundation
 
-/// Checks what loading a configuration cannot: every feed's schedule, that its kind exists, and that its options suit it.
+/// Checks what loading a configuration cannot judge from the file alone: schedules, API keys from the
+/// environment or files, the files feeds' options name, and each live kind built as a run builds it.
+///
+/// The loader has already checked keys, kinds and each kind's own options; problems here use the
+/// same key paths (`feeds.<id>.<key>`) and lines.
 public struct ConfigurationChecker: Sendable {
     /// Where live feeds' `api_key_env` variables are looked up.
     public var environment: [String: String]
@@ -18,55 +20,26 @@ public struct ConfigurationChecker: Sendable {
     public func problems(in configuration: AirtrendConfiguration) -> [ConfigurationError.Problem] {
         var problems: [ConfigurationError.Problem] = []
         let file = configuration.file ?? "(defaults)"
-        for (index, feed) in configuration.feeds.enumerated() {
-            let key = "feeds[\(index)]"
+        let kinds = KnownFeedKinds()
+        for feed in configuration.feeds {
             do {
                 _ = try Schedule(feed.schedule ?? "hourly", timeZone: feed.scheduleTimeZone ?? "UTC", jitterSeconds: feed.jitterSeconds ?? 0)
             } catch {
-                problems.append(.init(file: file, line: feed.line, key: "\(key).schedule", message: "\(error)"))
+                problems.append(.init(file: file, line: feed.line(of: "schedule"), key: feed.keyPath("schedule"), message: "\(error)"))
             }
-            if FeedRegistry.isLiveKind(feed.kind) {
-                problems += liveProblems(feed, index: index, configuration: configuration)
-                continue
+            if kinds.isLive(feed.kind) {
+                do {
+                    _ = try LiveFeedSetup(feed: feed, configuration: configuration, environment: environment, now: UTCHour(0))
+                } catch {
+                    problems += error.problems
+                }
             }
-            do {
-                _ = try LayoutRegistry.layout(named: feed.kind)
-            } catch {
-                let live = FeedRegistry.kinds.map { $0.name }.joined(separator: ", ")
-                problems.append(.init(file: file, line: feed.line, key: "\(key).kind", message: "\(error.message); live feed kinds: \(live)"))
-                continue
+            // Files an option names must be there to read (a layout reads them when a run starts).
+            for spec in kinds.specs(of: feed.kind) ?? [] where spec.kind == .path {
+                guard let path = feed.options.text(spec.key), !FileManager.default.isReadableFile(atPath: path) else { continue }
+                problems.append(.init(file: file, line: feed.line(of: spec.key), key: feed.keyPath(spec.key),
+                                      message: "cannot read \(path) (missing or unreadable)"))
             }
-            do {
-                let options = try FeedImportSettings.layoutOptions(for: feed, base: configuration.baseDirectory)
-                _ = try LayoutRegistry.make(named: feed.kind, options: options, file: feed.url)
-            } catch let error as LayoutError {
-                problems.append(.init(file: file, line: feed.line, key: key, message: error.message))
-            } catch let error as ConfigurationError {
-                problems += error.problems
-            } catch {
-                problems.append(.init(file: file, line: feed.line, key: key, message: "\(error)"))
-            }
-        }
-        return problems
-    }
-
-    /// A live feed's keys, API key source and stations.
-    private func liveProblems(_ feed: FeedConfiguration, index: Int, configuration: AirtrendConfiguration) -> [ConfigurationError.Problem] {
-        var problems: [ConfigurationError.Problem] = []
-        let file = configuration.file ?? "(defaults)"
-        let known = Set(configuration.stations.map(\.id))
-        for (n, sensor) in feed.live.sensors.enumerated() where !known.contains(sensor.station) {
-            problems.append(.init(file: file, line: feed.line, key: "feeds[\(index)].sensors[\(n)].station",
-                                  message: "unknown station '\(sensor.station)'; declare it under stations: (with its timezone)"))
-        }
-        for key in ConfigurationLoader.layoutOptionKeys where key != "timezone" && feed.options[key] != nil {
-            problems.append(.init(file: file, line: feed.line, key: "feeds[\(index)].\(key)",
-                                  message: "an archive layout option; live feed kind \(feed.kind) does not read it"))
-        }
-        do {
-            _ = try LiveFeedSetup(feed: feed, configuration: configuration, environment: environment, now: UTCHour(0))
-        } catch {
-            problems += error.problems
         }
         return problems
     }

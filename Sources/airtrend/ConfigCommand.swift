@@ -20,9 +20,8 @@ struct ConfigCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() throws {
-            // Loading reports YAML, key, station, region and city problems (and exits 78 on them).
-            let configuration = try store.loadConfiguration()
-            let problems = ConfigurationChecker().problems(in: configuration)
+            // The file's problems and the environment's, all at once.
+            let (configuration, problems) = try store.checkedConfiguration()
             guard problems.isEmpty else {
                 throw CommandFailure("configuration error:\n" + problems.map(\.description).joined(separator: "\n"), .config)
             }

@@ -30,31 +30,31 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "Time zone of times without an offset, and of stations this import creates (Asia/Shanghai, UTC+8, +08:00).")
     var timezone: String?
 
-    @Option(help: "csv: column holding the PM2.5 value (µg/m³).")
+    @Option(help: layoutHelp("value_column"))
     var valueColumn: String?
 
-    @Option(help: "csv: column holding the time; use with --time-format.")
+    @Option(help: layoutHelp("time_column"))
     var timeColumn: String?
 
-    @Option(help: "csv: strftime-style format of --time-column, e.g. '%Y-%m-%d %H:%M' or '%Y-%m-%dT%H:%M:%SZ'.")
+    @Option(help: layoutHelp("time_format"))
     var timeFormat: String?
 
-    @Option(help: "csv: YEAR,MONTH,DAY,HOUR column names instead of --time-column.")
+    @Option(help: layoutHelp("date_columns"))
     var dateColumns: String?
 
-    @Option(help: "Token meaning no value (repeatable; default NA, empty and -999).")
+    @Option(help: layoutHelp("missing"))
     var missing: [String] = []
 
-    @Flag(help: "csv: a time label marks the end of its hour (13:00 is 12:00–13:00).")
+    @Flag(help: layoutHelp("hour_ending"))
     var hourEnding = false
 
-    @Option(help: "csv: column naming each row's station.")
+    @Option(help: layoutHelp("station_column"))
     var stationColumn: String?
 
-    @Option(help: "csv: field delimiter (default ',').")
+    @Option(help: layoutHelp("delimiter"))
     var delimiter: String?
 
-    @Option(help: "cnemc-sites: the station list (code, name, city, longitude, latitude) that resolves station codes.")
+    @Option(help: layoutHelp("station_list"))
     var stations: String?
 
     @Flag(help: "Quarantine spikes: more than 4 × the median of the ±3-hour neighbours and above 100 µg/m³.")
@@ -82,30 +82,54 @@ struct ImportCommand: ParsableCommand {
     @Argument(help: "Files to import.")
     var files: [String]
 
+    @Option(name: .customLong("option"), help: "KEY=VALUE: any option the layout declares, by its config key (repeatable).")
+    var extraOptions: [String] = []
+
+    /// The layout options given on the command line, by their config keys.
+    ///
+    /// The flags above are the options of the bundled layouts; `--option` reaches any key a layout
+    /// declares, so a new layout needs no new flag.
+    private func optionValues() throws -> OptionValues {
+        var values = OptionValues()
+        let given: [(String, String?)] = [
+            ("station", station), ("value_column", valueColumn), ("time_column", timeColumn), ("time_format", timeFormat),
+            ("station_column", stationColumn), ("delimiter", delimiter), ("station_list", stations), ("timezone", timezone),
+        ]
+        for case let (key, value?) in given { values[key] = .string(value) }
+        if let dateColumns { values["date_columns"] = .string(dateColumns) }
+        if !missing.isEmpty { values["missing"] = .list(missing) }
+        if hourEnding { values["hour_ending"] = .bool(true) }
+        for item in extraOptions {
+            guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
+                throw CommandFailure("--option: expected KEY=VALUE, such as --option value_column=pm25, got '\(item)'", .usage)
+            }
+            let key = String(item[..<equals]), value = String(item[item.index(after: equals)...])
+            let spec = (try? LayoutRegistry.layout(named: layout)).flatMap { LayoutRegistry.specs(of: $0).first { $0.key == key } }
+            switch spec?.kind {
+            case .flag: values[key] = .bool(["true", "yes", "1", ""].contains(value.lowercased()))
+            case .list: values[key] = .list(value.split(separator: ",", omittingEmptySubsequences: false).map(String.init))
+            default: values[key] = .string(value)
+            }
+        }
+        return values
+    }
+
     func run() throws {
         let configuration = try store.loadConfiguration()
-        var options = LayoutOptions()
-        options.station = station
-        options.valueColumn = valueColumn
-        options.timeColumn = timeColumn
-        options.timeFormat = timeFormat
-        options.dateColumns = dateColumns.map { $0.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) } }
-        options.missing = missing.isEmpty ? nil : missing
-        options.hourEnding = hourEnding
-        options.stationColumn = stationColumn
-        options.delimiter = delimiter
-        options.stations = stations
+        let options = try optionValues()
         if let timezone {
-            do throws(DomainError) { options.timeZone = try StationTimeZone(timezone) } catch { throw CommandFailure("--timezone: \(error.message)", .usage) }
+            do throws(DomainError) { _ = try StationTimeZone(timezone) } catch { throw CommandFailure("--timezone: \(error.message)", .usage) }
         }
+        let layoutType: any ArchiveLayout.Type
         do {
-            _ = try LayoutRegistry.make(named: layout, options: options, file: "")
+            layoutType = try LayoutRegistry.layout(named: layout)
+            try LayoutRegistry.checkOptions(named: layout, values: options)
         } catch {
             throw CommandFailure(error.description, .usage)
         }
         let sqlite = try store.openStore(configuration)
         for station in configuration.stations { try sqlite.saveStation(station) }
-        var qc = QualityControl.defaults(forKind: layout, plausibleMaximum: configuration.plausibleMaximum)
+        var qc = QualityControl(defaults: layoutType.qualityDefaults, plausibleMaximum: configuration.plausibleMaximum)
         if spike { qc.spike = SeriesRules.Spike() }
         if let flatLine { qc.flatLineHours = flatLine >= 2 ? flatLine : nil }
         if let negativeTolerance { qc.negativeTolerance = negativeTolerance > 0 ? negativeTolerance : nil }
@@ -139,4 +163,12 @@ func printImportResult(_ result: ImportResult, quiet: Bool) {
     let hidden = result.counts.rejected - result.messages.count
     if hidden > 0 { printError("… and \(hidden) more rejected rows: airtrend quarantine --reason rejected") }
     if let failure = result.failure { printError("airtrend: \(result.file): \(failure)") }
+}
+
+/// The help text of a layout option, from the layouts' own declarations: which layouts read it, and what it means.
+func layoutHelp(_ key: String) -> ArgumentHelp {
+    let readers = LayoutRegistry.layouts.filter { LayoutRegistry.specs(of: $0).contains { $0.key == key } }
+    let summary = readers.lazy.compactMap { LayoutRegistry.specs(of: $0).first { $0.key == key }?.summary }.first ?? ""
+    let names = readers.count == LayoutRegistry.layouts.count ? "" : readers.map { $0.name }.joined(separator: ", ") + ": "
+    return ArgumentHelp(names + summary)
 }

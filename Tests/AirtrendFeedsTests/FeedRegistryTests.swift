@@ -14,9 +14,29 @@ import Testing
         #expect(OpenAQFeed.defaultRateLimit == "60/min" && PurpleAirFeed.defaultRateLimit == "60/min")
     }
 
-    @Test func optionKeys_areOnesTheConfigAccepts() {
-        let accepted: Set<String> = ["bbox", "correction", "station_prefix"]
-        #expect(FeedRegistry.kinds.allSatisfy { $0.optionKeys.isSubset(of: accepted) })
+    @Test func eachKindDeclaresItsOwnOptions_andTheirDefaultsHold() throws {
+        // Keys every live feed has belong to the loader; a kind must not declare them again.
+        let common: Set<String> = ["id", "kind", "url", "station", "schedule", "schedule_timezone", "jitter", "match", "quality",
+                                   "api_key_env", "api_key_file", "sensors", "window", "overlap", "rate_limit", "timezone",
+                                   "start", "max_bytes", "timeout", "ca_file"]
+        var declared: [String: [String]] = [:]
+        for kind in FeedRegistry.kinds {
+            let specs = FeedRegistry.specs(of: kind)
+            declared[kind.name] = specs.map(\.key)
+            for spec in specs {
+                #expect(!common.contains(spec.key), "\(kind.name) redeclares \(spec.key)")
+                #expect(spec.key.allSatisfy { $0.isLowercase || $0 == "_" }, "\(spec.key)")
+                #expect(!spec.summary.isEmpty)
+            }
+            // With nothing given, every kind's options take their defaults.
+            try FeedRegistry.check(kind, values: OptionValues(), feed: "f")
+        }
+        #expect(declared["purpleair"] == ["correction"])
+        #expect(declared["sensor-community"] == ["bbox", "station_prefix"])
+        #expect(declared["airnow-hourly"] == ["station_prefix"])
+        #expect(declared["openaq-v3"] == [] && declared["waqi"] == [])
+        // Low-cost sensor kinds judge values by their neighbours; official networks keep the plain rules.
+        #expect(FeedRegistry.kinds.filter { $0.qualityDefaults.spike }.map { $0.name } == ["sensor-community", "purpleair"])
     }
 }
 

@@ -73,7 +73,7 @@ import Testing
         let config = try twoFeedConfig(in: dir, lenientQuality: "quality: {duplicate: sometimes}")
         let check = try airtrend(["config", "check", "--config", config])
         #expect(check.status == 78)
-        #expect(check.stderr.contains("feeds[1].quality.duplicate"), "\(check.stderr)")
+        #expect(check.stderr.contains("feeds.lenient.quality.duplicate"), "\(check.stderr)")
         #expect(check.stderr.contains("expected true or false"))
         #expect(check.stderr.contains("airtrend.yaml:"))
         let ingest = try airtrend(["ingest", "--config", config])
@@ -90,7 +90,7 @@ import Testing
             _ = try ConfigurationLoader().parse(base + "    quality:\n      duplicate: 3\n", file: "/tmp/bad.yaml")
             Issue.record("expected an error for duplicate: 3")
         } catch {
-            let problem = try #require(error.problems.first { $0.key == "feeds[0].quality.duplicate" })
+            let problem = try #require(error.problems.first { $0.key == "feeds.f.quality.duplicate" })
             #expect(problem.message.contains("expected true or false"))
             #expect(problem.line == 10)
         }

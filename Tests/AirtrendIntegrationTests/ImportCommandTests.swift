@@ -113,8 +113,8 @@ private let csvArguments = ["--layout", "csv", "--value-column", "pm25", "--time
         try write("database: x.sqlite\nfeeds:\n  - id: f\n    kind: stateair\n    url: file:x\n    station: nobody\n    colour: blue\n", to: badConfig)
         let config = try airtrend(["status", "--config", badConfig])
         #expect(config.status == 78)
-        #expect(config.stderr.contains("feeds[0].station"))
-        #expect(config.stderr.contains("feeds[0].colour"))
+        #expect(config.stderr.contains("feeds.f.station"))
+        #expect(config.stderr.contains("feeds.f.colour"))
         #expect(config.stderr.contains("bad.yaml:"))
     }
 }

@@ -7,8 +7,8 @@ import Testing
     private static let day = "cnemc/china_sites_20190101_excerpt.csv"
     private static let list = "cnemc/StationList-2020.01.01_excerpt.csv"
 
-    private var options: LayoutOptions {
-        var o = LayoutOptions()
+    private var options: TestLayoutOptions {
+        var o = TestLayoutOptions()
         o.stations = fixture(Self.list)
         return o
     }
@@ -156,13 +156,13 @@ import Testing
 
     @Test func stationList_isRequired_andAMissingListIsNoInput() throws {
         do {
-            _ = try LayoutRegistry.make(named: "cnemc-sites", options: LayoutOptions(), file: "day.csv")
+            _ = try LayoutRegistry.make(named: "cnemc-sites", options: TestLayoutOptions(), file: "day.csv")
             Issue.record("expected an error")
         } catch {
             #expect(error.kind == .usage)
             #expect(error.message.contains("--stations"))
         }
-        var o = LayoutOptions()
+        var o = TestLayoutOptions()
         o.stations = "/nonexistent/StationList.csv"
         do {
             _ = try LayoutRegistry.make(named: "cnemc-sites", options: o, file: "day.csv")
@@ -231,7 +231,7 @@ import Testing
     /// The whole January 2019 archive against the counts in its PROVENANCE.md, when the shared data are present.
     @Test(.enabled(if: FileManager.default.fileExists(atPath: Self.sharedFolder)))
     func januaryArchive_matchesItsProvenanceCounts() throws {
-        var o = LayoutOptions()
+        var o = TestLayoutOptions()
         o.stations = Self.sharedFolder + "/StationList-2020.01.01.csv"
         var readings = 0, missing = 0, other = 0
         for day in 1...31 {

@@ -3,8 +3,8 @@ import AirtrendNormalize
 import Testing
 
 @Suite struct CSVLayoutTests {
-    private func options(_ configure: (inout LayoutOptions) -> Void) -> LayoutOptions {
-        var o = LayoutOptions()
+    private func options(_ configure: (inout TestLayoutOptions) -> Void) -> TestLayoutOptions {
+        var o = TestLayoutOptions()
         o.station = "s1"
         o.valueColumn = "pm25"
         configure(&o)
@@ -12,7 +12,7 @@ import Testing
     }
 
     @Test func uciExcerpt_withDateColumns_andNA() throws {
-        var o = LayoutOptions()
+        var o = TestLayoutOptions()
         o.station = "uci"
         o.valueColumn = "pm2.5"
         o.dateColumns = ["year", "month", "day", "hour"]
@@ -106,7 +106,7 @@ import Testing
     }
 
     @Test func optionsThatDoNotApply_andConflicts_areUsageErrors() {
-        var stray = LayoutOptions()
+        var stray = TestLayoutOptions()
         stray.station = "x"
         stray.valueColumn = "v"
         #expect(throws: LayoutError.self) { try LayoutRegistry.make(named: "stateair", options: stray, file: "f") }

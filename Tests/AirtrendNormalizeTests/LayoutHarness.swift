@@ -3,7 +3,7 @@ import AirtrendNormalize
 import Foundation
 
 /// Runs a real layout over a file with the real line reader and collects its events.
-func events(layout name: String, options: LayoutOptions, file: String) throws -> [ReadingEvent] {
+func events(layout name: String, options: TestLayoutOptions, file: String) throws -> [ReadingEvent] {
     var layout = try LayoutRegistry.make(named: name, options: options, file: file)
     var reader = LineReader(source: try FileByteSource(path: file), bufferSize: 64)
     var collected: [ReadingEvent] = []
@@ -41,4 +41,41 @@ extension [ReadingEvent] {
 
 func hour(_ y: Int, _ m: Int, _ d: Int, _ h: Int) -> UTCHour {
     UTCHour(date: CivilDate(year: y, month: m, day: d)!, hour: h)
+}
+
+/// Test shorthand for the options the bundled layouts read, by property; the layouts receive them as the
+/// plain values a user writes (``values``), through the real registry.
+struct TestLayoutOptions {
+    var station: String?
+    var stationColumn: String?
+    var valueColumn: String?
+    var timeColumn: String?
+    var timeFormat: String?
+    var dateColumns: [String]?
+    var missing: [String]?
+    var hourEnding = false
+    var timeZone: StationTimeZone?
+    var delimiter: String?
+    /// The station list of `cnemc-sites` (`station_list`, `--stations`).
+    var stations: String?
+    var stationTimeZones: [String: StationTimeZone] = [:]
+
+    var values: OptionValues {
+        var values = OptionValues()
+        let texts: [(String, String?)] = [
+            ("station", station), ("station_column", stationColumn), ("value_column", valueColumn), ("time_column", timeColumn),
+            ("time_format", timeFormat), ("timezone", timeZone?.name), ("delimiter", delimiter), ("station_list", stations),
+        ]
+        for case let (key, value?) in texts { values[key] = .string(value) }
+        if let dateColumns { values["date_columns"] = .list(dateColumns) }
+        if let missing { values["missing"] = .list(missing) }
+        if hourEnding { values["hour_ending"] = .bool(true) }
+        return values
+    }
+}
+
+extension LayoutRegistry {
+    static func make(named name: String, options: TestLayoutOptions, file: String) throws(LayoutError) -> any ArchiveLayout {
+        try make(named: name, values: options.values, context: LayoutContext(file: file, stationTimeZones: options.stationTimeZones))
+    }
 }

@@ -3,8 +3,8 @@ import AirtrendNormalize
 import Testing
 
 @Suite struct StateAirLayoutTests {
-    private var options: LayoutOptions {
-        var o = LayoutOptions()
+    private var options: TestLayoutOptions {
+        var o = TestLayoutOptions()
         o.station = "embassy"
         return o
     }
@@ -76,6 +76,6 @@ import Testing
     }
 
     @Test func stationIsRequired() {
-        #expect(throws: LayoutError.self) { try LayoutRegistry.make(named: "stateair", options: LayoutOptions(), file: "x") }
+        #expect(throws: LayoutError.self) { try LayoutRegistry.make(named: "stateair", options: TestLayoutOptions(), file: "x") }
     }
 }

@@ -23,8 +23,8 @@ func fixtureRows(_ relative: String) throws -> [(line: Int, fields: [String])] {
 @Suite struct UCILayoutTests {
     private static let prsa = "uci/PRSA_data_2010.1.1-2014.12.31_excerpt.csv"
 
-    private var prsaOptions: LayoutOptions {
-        var o = LayoutOptions()
+    private var prsaOptions: TestLayoutOptions {
+        var o = TestLayoutOptions()
         o.station = "embassy"
         return o
     }
@@ -72,7 +72,7 @@ func fixtureRows(_ relative: String) throws -> [(line: Int, fields: [String])] {
     }
 
     @Test func prsa_needsAStation_andTakesNoStationColumn() {
-        #expect(throws: LayoutError.self) { try LayoutRegistry.make(named: "uci-prsa", options: LayoutOptions(), file: "f") }
+        #expect(throws: LayoutError.self) { try LayoutRegistry.make(named: "uci-prsa", options: TestLayoutOptions(), file: "f") }
         var o = prsaOptions
         o.stationColumn = "station"
         #expect(throws: LayoutError.self) { try LayoutRegistry.make(named: "uci-prsa", options: o, file: "f") }
@@ -104,7 +104,7 @@ func fixtureRows(_ relative: String) throws -> [(line: Int, fields: [String])] {
 
     @Test func multisite_stationFromTheFile_NA_andDecimals() throws {
         let file = "uci/PRSA_Data_Aotizhongxin_excerpt.csv"
-        let found = try events(layout: "uci-multisite", options: LayoutOptions(), file: fixture(file))
+        let found = try events(layout: "uci-multisite", options: TestLayoutOptions(), file: fixture(file))
         #expect(found.rejections.isEmpty)
         #expect(found.readings.allSatisfy { $0.station == "Aotizhongxin" })
         // Line 2, `1,2013,3,1,0,4,…`: 2013-02-28 23:00–24:00 Beijing = 15:00Z.
@@ -129,7 +129,7 @@ func fixtureRows(_ relative: String) throws -> [(line: Int, fields: [String])] {
     /// Beijing's bulletin gave Wanshouxigong 246 "as of midnight" on New Year's Eve 2014;
     /// the UCI label 2014-01-31 00 (247) is that hour, 2014-01-30 23:00–24:00.
     @Test func multisite_newYearsEve2014_landsOnTheLastHourOfTheThirtieth() throws {
-        let found = try events(layout: "uci-multisite", options: LayoutOptions(), file: fixture("uci/PRSA_Data_Wanshouxigong_excerpt.csv"))
+        let found = try events(layout: "uci-multisite", options: TestLayoutOptions(), file: fixture("uci/PRSA_Data_Wanshouxigong_excerpt.csv"))
         let byHour = Dictionary(uniqueKeysWithValues: found.readings.map { ($0.hour, $0.value) })
         #expect(found.readings.count == 12)
         #expect(byHour[hour(2014, 1, 30, 15)] == 247)
@@ -139,12 +139,12 @@ func fixtureRows(_ relative: String) throws -> [(line: Int, fields: [String])] {
     }
 
     @Test func multisite_takesNoStationOption_andNeedsItsColumns() throws {
-        var o = LayoutOptions()
+        var o = TestLayoutOptions()
         o.station = "x"
         #expect(throws: LayoutError.self) { try LayoutRegistry.make(named: "uci-multisite", options: o, file: "f") }
         let path = try temporaryFile("\"No\",\"year\",\"month\",\"day\",\"hour\",\"PM2.5\"\r\n1,2013,3,1,0,4\r\n")
         do {
-            _ = try events(layout: "uci-multisite", options: LayoutOptions(), file: path)
+            _ = try events(layout: "uci-multisite", options: TestLayoutOptions(), file: path)
             Issue.record("expected an error")
         } catch let error as LayoutError {
             #expect(error.kind == .badFile)

@@ -30,7 +30,7 @@ import Foundation
 public struct AirNowHourlyFeed: FeedKind {
     public static let name = "airnow-hourly"
     public static let timeConvention = "ValidDate and ValidTime are UTC and mark the start of the hour."
-    public static let optionKeys: Set<String> = ["station_prefix"]
+    public typealias Options = AirNowHourlyFeedOptions
     public static let defaultURL = "https://files.airnowtech.org/airnow"
     /// Files before the cursor fetched again every cycle, for late and revised values.
     public static let refetchHours = 24
@@ -46,11 +46,7 @@ public struct AirNowHourlyFeed: FeedKind {
         stations = try settings.sensorStations(required: false, expected: "an AirNow AQSID of 9 or 12 letters and digits such as 000051501") { sensor in
             (9...12).contains(sensor.count) && sensor.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) }
         }
-        prefix = settings.options["station_prefix"] ?? ""
-        if prefix.contains(where: { $0.isWhitespace || $0 == "|" }) {
-            throw FeedError(.configuration, "expected a station_prefix without spaces or '|', found '\(prefix)'",
-                            key: settings.configKey("station_prefix"))
-        }
+        prefix = try Options(settings.options, feed: settings.id).stationPrefix
         baseURL = settings.baseURL(default: Self.defaultURL)
         self.settings = settings
     }

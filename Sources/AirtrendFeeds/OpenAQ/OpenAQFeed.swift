@@ -28,6 +28,7 @@ public struct OpenAQFeed: FeedKind {
         "Rows are labelled by period end in UTC; each hourly period is stored under its start (datetimeFrom.utc, or datetimeTo.utc − 1 h)."
     public static let defaultRateLimit: String? = "60/min"
     public static let requiresAPIKey = true
+    public typealias Options = OpenAQFeedOptions
     public static let defaultURL = "https://api.openaq.org/v3"
     /// Rows per page: the API's maximum.
     public static let pageLimit = 1000

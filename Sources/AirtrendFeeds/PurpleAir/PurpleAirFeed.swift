@@ -28,7 +28,8 @@ public struct PurpleAirFeed: FeedKind {
     public static let timeConvention = "History rows are stamped in epoch seconds UTC; each stamp is taken as the start of its hour, floored."
     public static let defaultRateLimit: String? = "60/min"
     public static let requiresAPIKey = true
-    public static let optionKeys: Set<String> = ["correction"]
+    public typealias Options = PurpleAirFeedOptions
+    public static let qualityDefaults = QualityDefaults.lowCostSensor
     public static let defaultURL = "https://api.purpleair.com/v1"
     /// PurpleAir's longest span for `average=60`.
     public static let maximumWindowHours = 180 * 24
@@ -69,13 +70,7 @@ public struct PurpleAirFeed: FeedKind {
         apiKey = try settings.requireAPIKey(kind: Self.name)
         stations = try settings.sensorStations(required: true, expected: "a PurpleAir sensor_index such as 131075", isValid: isDecimalDigits)
         windowHours = try settings.windowHours(cappedAt: Self.maximumWindowHours)
-        switch settings.options["correction"]?.lowercased() {
-        case nil, "epa", Correction.epaBarkjohn2021.rawValue: correction = .epaBarkjohn2021
-        case "none": correction = .none
-        case let other?:
-            throw FeedError(.configuration, "expected correction epa-barkjohn-2021 (the default) or none, found '\(other)'",
-                            key: settings.configKey("correction"))
-        }
+        correction = try Options(settings.options, feed: settings.id).correction
         baseURL = settings.baseURL(default: Self.defaultURL)
         units = settings.sensors.map(\.sensor)
         self.settings = settings

@@ -29,11 +29,12 @@ public struct SensorCommunityFeed: FeedKind {
     public static let name = "sensor-community"
     public static let timeConvention =
         "timestamp is UTC and taken as the end of a one-hour average; the value is stored under the hour containing timestamp − 30 min."
-    public static let optionKeys: Set<String> = ["bbox", "station_prefix"]
+    public typealias Options = SensorCommunityFeedOptions
+    public static let qualityDefaults = QualityDefaults.lowCostSensor
     public static let defaultURL = "https://data.sensor.community/static/v2/data.1h.json"
 
     /// The `bbox` option: minimum and maximum longitude and latitude, inclusive.
-    struct BoundingBox: Equatable {
+    public struct BoundingBox: Sendable, Equatable {
         var minLongitude: Double, minLatitude: Double, maxLongitude: Double, maxLatitude: Double
         func contains(latitude: Double, longitude: Double) -> Bool {
             (minLongitude...maxLongitude).contains(longitude) && (minLatitude...maxLatitude).contains(latitude)
@@ -49,15 +50,12 @@ public struct SensorCommunityFeed: FeedKind {
 
     public init(settings: FeedSettings) throws(FeedError) {
         stations = try settings.sensorStations(required: false, expected: "a Sensor.Community sensor id such as 2129", isValid: isDecimalDigits)
-        if let text = settings.options["bbox"] {
-            bbox = try Self.parseBoundingBox(text, key: settings.configKey("bbox"))
-            guard stations.isEmpty else {
-                throw FeedError(.configuration, "expected either sensors or bbox, not both", key: settings.configKey("bbox"))
-            }
-        } else {
-            bbox = nil
+        let options = try Options(settings.options, feed: settings.id)
+        bbox = options.bbox
+        if bbox != nil && !stations.isEmpty {
+            throw FeedError(.configuration, "expected either sensors or bbox, not both", key: settings.configKey("bbox"))
         }
-        prefix = settings.options["station_prefix"] ?? "sc-"
+        prefix = options.stationPrefix
         url = settings.baseURL(default: Self.defaultURL)
         timeZone = settings.timeZone
     }

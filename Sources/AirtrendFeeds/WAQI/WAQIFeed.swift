@@ -32,6 +32,7 @@ public struct WAQIFeed: FeedKind {
     public static let timeConvention =
         "time.iso (local time with its offset) is converted to UTC and taken as the start of the hour, floored; time.v is never used."
     public static let requiresAPIKey = true
+    public typealias Options = WAQIFeedOptions
     public static let defaultURL = "https://api.waqi.info"
     /// The day the EPA's 2024 PM2.5 breakpoints took effect.
     public static let epa2024Effective = UTCHour(date: CivilDate(year: 2024, month: 5, day: 6)!, hour: 0)

@@ -34,14 +34,11 @@ public struct QualityControl: Sendable, Equatable {
         self.plausibleMaximum = plausibleMaximum
     }
 
-    /// The default rules for a layout or feed kind: series rules only for low-cost sensors.
-    public static func defaults(forKind kind: String, plausibleMaximum: Double = 2_000) -> QualityControl {
-        var qc = QualityControl(plausibleMaximum: plausibleMaximum)
-        if ["purpleair", "sensor-community"].contains(kind) {
-            qc.spike = SeriesRules.Spike()
-            qc.flatLineHours = 8
-        }
-        return qc
+    /// The rules a layout or feed kind declares as its defaults (``QualityDefaults``) on top of the plain ones.
+    public init(defaults: QualityDefaults, plausibleMaximum: Double = 2_000) {
+        self.init(plausibleMaximum: plausibleMaximum)
+        if defaults.spike { spike = SeriesRules.Spike() }
+        flatLineHours = defaults.flatLineHours
     }
 
     /// True when any rule needs the neighbouring hours.

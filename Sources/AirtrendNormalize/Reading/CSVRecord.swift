@@ -1,3 +1,5 @@
+import AirtrendDomain
+
 /// The fields of one delimited line, as byte ranges into that line.
 ///
 /// Quoted fields (RFC 4180) may hold the delimiter and doubled quotes; a quoted
@@ -65,9 +67,7 @@ public struct CSVRecord {
 
     /// Field `index` decoded as Latin-1 (ISO 8859-1), for files that are not UTF-8.
     public func latin1String(_ index: Int) -> String {
-        var scalars = String.UnicodeScalarView()
-        for byte in bytes(index) { scalars.append(Unicode.Scalar(byte)) }
-        return String(scalars).trimmingSpaces()
+        Latin1.string(bytes(index))
     }
 }
 

@@ -24,7 +24,6 @@ import AirtrendDomain
 public struct CNEMCSitesLayout: ArchiveLayout {
     public static let name = "cnemc-sites"
     public static let timeConvention = "Beijing time UTC+8 for every site, label = end of the hour (date D hour 0 is 23:00–24:00 of D−1)"
-    public static let acceptedOptions: Set<LayoutOptions.Key> = [.stations, .timeZone, .missing]
 
     /// Beijing time, fixed: China has had no daylight saving since 1991.
     static let zone = StationTimeZone(fixedOffsetMinutes: 480)
@@ -41,19 +40,11 @@ public struct CNEMCSitesLayout: ArchiveLayout {
     private var codes: [String]?
     private var known: [Bool] = []
 
-    public init(options: LayoutOptions, file: String) throws(LayoutError) {
-        guard let stations = options.stations else {
-            throw LayoutError(
-                file: nil, line: nil,
-                message: "layout cnemc-sites needs the station list: give --stations FILE (StationList-….csv: code,name,city,longitude,latitude)",
-                kind: .usage
-            )
-        }
-        self.stationList = try CNEMCStationList(path: stations)
-        self.file = file
-        // Empty is the publisher's marker, so it stays missing whatever --missing adds.
-        self.missing = options.missingTokens(always: [""])
-        self.stationZone = options.timeZone ?? Self.zone
+    public init(options: CNEMCSitesLayoutOptions, context: LayoutContext) throws(LayoutError) {
+        self.stationList = try CNEMCStationList(path: options.stationListPath)
+        self.file = context.file
+        self.missing = options.missing
+        self.stationZone = options.stationZone
     }
 
     public mutating func consume(line: UnsafeBufferPointer<UInt8>, number: Int, emit: (ReadingEvent) throws(LayoutError) -> Void) throws(LayoutError) {

@@ -11,20 +11,15 @@ import AirtrendDomain
 public struct CSVLayout: ArchiveLayout {
     public static let name = "csv"
     public static let timeConvention = "as configured: --time-format with an offset, or local to --timezone; start of the hour unless --hour-ending"
-    public static let acceptedOptions: Set<LayoutOptions.Key> = [
-        .station, .stationColumn, .valueColumn, .timeColumn, .timeFormat, .dateColumns, .missing, .hourEnding, .timeZone, .delimiter,
-    ]
 
     private enum TimeSource {
         case column(index: Int, format: TimeFormat)
         case dateColumns(year: Int, month: Int, day: Int, hour: Int)
     }
 
-    private let options: LayoutOptions
+    private let options: CSVLayoutOptions
     private let file: String
-    private let delimiter: UInt8
-    private let missing: [[UInt8]]
-    private let format: TimeFormat?
+    private let stationTimeZones: [String: StationTimeZone]
     private var labeler: HourLabeler
     private var record = CSVRecord()
     private var header: Header?
@@ -37,32 +32,16 @@ public struct CSVLayout: ArchiveLayout {
         var station: Int?
         var time: TimeSource
         var width: Int
+        /// For messages: the station column's name, the station every row belongs to, the time column(s).
+        var stationName: String?
+        var fixedStation: String?
+        var timeName: String
     }
 
-    public init(options: LayoutOptions, file: String) throws(LayoutError) {
-        func usage(_ message: String) -> LayoutError { LayoutError(file: nil, line: nil, message: "layout csv: " + message, kind: .usage) }
-        guard options.valueColumn != nil else { throw usage("--value-column NAME is required") }
-        switch (options.timeColumn, options.timeFormat, options.dateColumns) {
-        case (.some, .some, nil): break
-        case (nil, nil, .some(let columns)):
-            guard columns.count == 4 else { throw usage("--date-columns takes four names, YEAR,MONTH,DAY,HOUR; got \(columns.count)") }
-        case (.some, nil, _): throw usage("--time-column needs --time-format (e.g. '%Y-%m-%d %H:%M')")
-        case (nil, .some, _): throw usage("--time-format needs --time-column")
-        case (.some, .some, .some): throw usage("give either --time-column with --time-format, or --date-columns, not both")
-        case (nil, nil, nil): throw usage("give --time-column NAME --time-format FORMAT, or --date-columns YEAR,MONTH,DAY,HOUR")
-        }
-        switch (options.station, options.stationColumn) {
-        case (.some, .some): throw usage("give either --station or --station-column, not both")
-        case (nil, nil): throw usage("give --station ID for a single-station file, or --station-column NAME")
-        default: break
-        }
-        let delimiter = options.delimiter ?? ","
-        guard delimiter.utf8.count == 1 else { throw usage("--delimiter must be one ASCII character, got '\(delimiter)'") }
-        self.delimiter = delimiter == "\\t" ? 9 : delimiter.utf8.first!
-        self.format = try options.timeFormat.map { format throws(LayoutError) in try TimeFormat(format) }
+    public init(options: CSVLayoutOptions, context: LayoutContext) throws(LayoutError) {
         self.options = options
-        self.file = file
-        self.missing = options.missingTokens()
+        self.file = context.file
+        self.stationTimeZones = context.stationTimeZones
         self.labeler = HourLabeler(convention: options.hourEnding ? .hourEnding : .hourBeginning)
     }
 
@@ -71,7 +50,7 @@ public struct CSVLayout: ArchiveLayout {
         if number == 1, line.count >= 3, line[0] == 0xEF, line[1] == 0xBB, line[2] == 0xBF {
             line = UnsafeBufferPointer(rebasing: line[3...]) // UTF-8 byte-order mark
         }
-        record.split(line, delimiter: delimiter)
+        record.split(line, delimiter: options.delimiter)
         guard let header else {
             header = try readHeader(line: number)
             return
@@ -85,25 +64,25 @@ public struct CSVLayout: ArchiveLayout {
         if let column = header.station {
             let name = stationName(column: column)
             guard !name.isEmpty else {
-                try emit(.rejected(line: number, message: "empty station in column '\(options.stationColumn!)'", raw: rawText(line)))
+                try emit(.rejected(line: number, message: "empty station in column '\(header.stationName ?? "")'", raw: rawText(line)))
                 return
             }
             station = name
         } else {
-            station = options.station!
+            station = header.fixedStation ?? ""
         }
 
         let parsed: TimeFormat.Parsed
         switch header.time {
         case let .column(index, format):
             guard let time = format.parse(record.bytes(index)) else {
-                try emit(.rejected(line: number, message: "expected a time like '\(format.pattern)' in column '\(options.timeColumn!)', found '\(record.string(index))'", raw: rawText(line)))
+                try emit(.rejected(line: number, message: "expected a time like '\(format.pattern)' in column '\(header.timeName)', found '\(record.string(index))'", raw: rawText(line)))
                 return
             }
             parsed = time
         case let .dateColumns(y, m, d, h):
             guard let localHour = FieldReader.localHour(record, year: y, month: m, day: d, hour: h, allowHour24: true) else {
-                let names = options.dateColumns!.joined(separator: ",")
+                let names = header.timeName
                 try emit(.rejected(line: number, message: "expected a valid date and an hour 0–24 in columns \(names)", raw: rawText(line)))
                 return
             }
@@ -111,17 +90,17 @@ public struct CSVLayout: ArchiveLayout {
         }
 
         let value: Double
-        switch FieldReader.value(record.bytes(header.value), missing: missing) {
+        switch FieldReader.value(record.bytes(header.value), missing: options.missing) {
         case .missing:
             try emit(.missing(station: station, line: number))
             return
         case .invalid:
-            try emit(.rejected(line: number, message: "expected a number in column '\(options.valueColumn!)', found '\(record.string(header.value))'", raw: rawText(line)))
+            try emit(.rejected(line: number, message: "expected a number in column '\(options.valueColumn)', found '\(record.string(header.value))'", raw: rawText(line)))
             return
         case .number(let number):
             value = number
         }
-        let zone = options.timeZone ?? options.stationTimeZones[station]
+        let zone = options.timeZone ?? stationTimeZones[station]
         switch labeler.hour(wallMinutes: parsed.wallMinutes, offsetMinutes: parsed.offsetMinutes, zone: zone) {
         case .success(let hour):
             try emit(.reading(RawReading(station: station, hour: hour, value: value, line: number)))
@@ -153,25 +132,39 @@ public struct CSVLayout: ArchiveLayout {
             if index[name] == nil { index[name] = i }
         }
         let found = names.joined(separator: ", ")
-        func column(_ name: String, _ key: LayoutOptions.Key) throws(LayoutError) -> Int {
+        func column(_ name: String, _ spec: OptionSpec) throws(LayoutError) -> Int {
             guard let i = index[name] else {
-                throw LayoutError(file: file, line: line, message: "no column '\(name)' (\(key.flag)) in the header; found: \(found)", kind: .badFile)
+                throw LayoutError(file: file, line: line, message: "no column '\(name)' (\(spec.flag)) in the header; found: \(found)", kind: .badFile)
             }
             return i
         }
-        let value = try column(options.valueColumn!, .valueColumn)
-        let station = try options.stationColumn.map { name throws(LayoutError) in try column(name, .stationColumn) }
-        let time: TimeSource
-        if let name = options.timeColumn, let format {
-            time = .column(index: try column(name, .timeColumn), format: format)
-        } else {
-            let c = options.dateColumns!
-            time = .dateColumns(
-                year: try column(c[0], .dateColumns), month: try column(c[1], .dateColumns),
-                day: try column(c[2], .dateColumns), hour: try column(c[3], .dateColumns)
-            )
+        let value = try column(options.valueColumn, CSVLayoutOptions.valueColumnKey)
+        var station: Int?
+        var stationName: String?
+        var fixedStation: String?
+        switch options.station {
+        case .column(let name):
+            station = try column(name, CSVLayoutOptions.stationColumnKey)
+            stationName = name
+        case .fixed(let code):
+            fixedStation = code
         }
-        if format?.carriesOffset != true, options.timeZone == nil, options.stationTimeZones.isEmpty {
+        let time: TimeSource
+        let timeName: String
+        var carriesOffset = false
+        switch options.time {
+        case let .column(name, format):
+            time = .column(index: try column(name, CSVLayoutOptions.timeColumnKey), format: format)
+            timeName = name
+            carriesOffset = format.carriesOffset
+        case .dateColumns(let c):
+            time = .dateColumns(
+                year: try column(c[0], CSVLayoutOptions.dateColumnsKey), month: try column(c[1], CSVLayoutOptions.dateColumnsKey),
+                day: try column(c[2], CSVLayoutOptions.dateColumnsKey), hour: try column(c[3], CSVLayoutOptions.dateColumnsKey)
+            )
+            timeName = c.joined(separator: ",")
+        }
+        if !carriesOffset, options.timeZone == nil, stationTimeZones.isEmpty {
             throw LayoutError(file: file, line: line, message: "the times carry no UTC offset: give --timezone (e.g. Asia/Shanghai or UTC+8)", kind: .usage)
         }
         var width = value + 1
@@ -180,6 +173,7 @@ public struct CSVLayout: ArchiveLayout {
         case let .column(i, _): width = max(width, i + 1)
         case let .dateColumns(y, m, d, h): width = max(width, y + 1, m + 1, d + 1, h + 1)
         }
-        return Header(value: value, station: station, time: time, width: width)
+        return Header(value: value, station: station, time: time, width: width, stationName: stationName, fixedStation: fixedStation,
+                      timeName: timeName)
     }
 }

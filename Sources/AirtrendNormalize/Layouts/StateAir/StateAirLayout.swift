@@ -17,8 +17,6 @@ import AirtrendDomain
 public struct StateAirLayout: ArchiveLayout {
     public static let name = "stateair"
     public static let timeConvention = "local standard time UTC+8, label = start of the hour"
-    // `timezone` only sets the zone of a station the import creates; the file's own times are always LST.
-    public static let acceptedOptions: Set<LayoutOptions.Key> = [.station, .missing, .timeZone]
 
     /// Beijing standard time; StateAir's China sites all use it.
     static let zone = StationTimeZone(fixedOffsetMinutes: 480)
@@ -43,13 +41,10 @@ public struct StateAirLayout: ArchiveLayout {
         var line: Int
     }
 
-    public init(options: LayoutOptions, file: String) throws(LayoutError) {
-        guard let station = options.station else {
-            throw LayoutError(file: file, line: nil, message: "layout stateair needs a station: give --station ID (or `station:` on the feed)", kind: .usage)
-        }
-        self.station = station
-        self.file = file
-        self.missing = options.missingTokens()
+    public init(options: StateAirLayoutOptions, context: LayoutContext) throws(LayoutError) {
+        self.station = options.station
+        self.file = context.file
+        self.missing = options.missing
     }
 
     public mutating func consume(line: UnsafeBufferPointer<UInt8>, number: Int, emit: (ReadingEvent) throws(LayoutError) -> Void) throws(LayoutError) {

@@ -19,8 +19,6 @@ import AirtrendDomain
 public struct UCIMultisiteLayout: ArchiveLayout {
     public static let name = "uci-multisite"
     public static let timeConvention = "Beijing time UTC+8, label = end of the hour (label 00 is 23:00–24:00 of the day before)"
-    // `timezone` only sets the zone of stations the import creates; the file's own times are always Beijing time.
-    public static let acceptedOptions: Set<LayoutOptions.Key> = [.missing, .timeZone]
 
     /// Beijing time, fixed: China has had no daylight saving since 1991.
     static let offsetHours = 8
@@ -38,10 +36,9 @@ public struct UCIMultisiteLayout: ArchiveLayout {
         var width: Int
     }
 
-    public init(options: LayoutOptions, file: String) throws(LayoutError) {
-        self.file = file
-        // `NA` is the file's own marker, so it stays missing whatever --missing adds.
-        self.missing = options.missingTokens(always: ["NA"])
+    public init(options: UCIMultisiteLayoutOptions, context: LayoutContext) throws(LayoutError) {
+        self.file = context.file
+        self.missing = options.missing
     }
 
     public mutating func consume(line: UnsafeBufferPointer<UInt8>, number: Int, emit: (ReadingEvent) throws(LayoutError) -> Void) throws(LayoutError) {

@@ -20,7 +20,6 @@ import AirtrendDomain
 public struct UCIPRSALayout: ArchiveLayout {
     public static let name = "uci-prsa"
     public static let timeConvention = "Beijing time UTC+8, label = end of the hour (label 00 is 23:00–24:00 of the day before)"
-    public static let acceptedOptions: Set<LayoutOptions.Key> = [.station, .missing, .timeZone]
 
     /// Beijing time, fixed: China has had no daylight saving since 1991.
     static let offsetHours = 8
@@ -37,14 +36,10 @@ public struct UCIPRSALayout: ArchiveLayout {
         var width: Int
     }
 
-    public init(options: LayoutOptions, file: String) throws(LayoutError) {
-        guard let station = options.station else {
-            throw LayoutError(file: file, line: nil, message: "layout uci-prsa needs a station: give --station ID (or `station:` on the feed)", kind: .usage)
-        }
-        self.station = station
-        self.file = file
-        // `NA` is the file's own marker, so it stays missing whatever --missing adds.
-        self.missing = options.missingTokens(always: ["NA"])
+    public init(options: UCIPRSALayoutOptions, context: LayoutContext) throws(LayoutError) {
+        self.station = options.station
+        self.file = context.file
+        self.missing = options.missing
     }
 
     public mutating func consume(line: UnsafeBufferPointer<UInt8>, number: Int, emit: (ReadingEvent) throws(LayoutError) -> Void) throws(LayoutError) {
