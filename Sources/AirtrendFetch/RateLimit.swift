@@ -1,3 +1,4 @@
+import AirtrendDomain
 /// A request rate such as `60/min`: at most `count` requests per `periodSeconds`.
 ///
 /// Text forms: `N/<unit>` or `N/<amount><unit>`, units `ms`, `s`, `min`, `h`, `d`
@@ -32,27 +33,8 @@ public struct RateLimit: Sendable, Equatable, CustomStringConvertible {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2,
               let count = Int(parts[0].trimmingSpaces), count > 0 else { throw FormatError(text: text) }
-        let period = parts[1].trimmingSpaces.lowercased()
-        let unitStart = period.firstIndex(where: { $0.isLetter }) ?? period.endIndex
-        let amountText = period[..<unitStart].trimmingSpaces
-        let amount: Double
-        if amountText.isEmpty {
-            amount = 1
-        } else if let value = Double(amountText), value > 0, value.isFinite {
-            amount = value
-        } else {
-            throw FormatError(text: text)
-        }
-        let unitSeconds: Double
-        switch period[unitStart...] {
-        case "ms", "msec", "millisecond", "milliseconds": unitSeconds = 0.001
-        case "s", "sec", "second", "seconds": unitSeconds = 1
-        case "m", "min", "minute", "minutes": unitSeconds = 60
-        case "h", "hr", "hour", "hours": unitSeconds = 3_600
-        case "d", "day", "days": unitSeconds = 86_400
-        default: throw FormatError(text: text)
-        }
-        let seconds = amount * unitSeconds
+        // The one duration grammar; a bare unit (`/min`) is one of it.
+        guard let seconds = DurationText.seconds(String(parts[1]), bareNumberUnit: nil, bareUnitAmount: 1) else { throw FormatError(text: text) }
         // A long run of zeros after the point can underflow to 0.
         guard seconds.isFinite, seconds > 0 else { throw FormatError(text: text) }
         return RateLimit(count: count, periodSeconds: seconds)

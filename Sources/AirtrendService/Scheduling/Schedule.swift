@@ -148,22 +148,18 @@ public struct Schedule: Sendable, Equatable, CustomStringConvertible {
             throw ScheduleError("schedule '\(text)' is not understood: \(expected)")
         }
         let amountAndUnit = words.dropFirst().joined()
-        guard let unit = amountAndUnit.last, let amount = CronExpression.Field.digits(amountAndUnit.dropLast()) else {
+        guard let amount = CronExpression.Field.digits(amountAndUnit.prefix { $0.isNumber }), let unit = amountAndUnit.last else {
             throw ScheduleError("schedule '\(text)' is not understood: \(expected)")
         }
-        let unitSeconds: Int
-        switch unit {
-        case "s": unitSeconds = 1
-        case "m": unitSeconds = 60
-        case "h": unitSeconds = 3_600
-        case "d": unitSeconds = 86_400
-        default: throw ScheduleError("schedule '\(text)' has the unit '\(unit)': \(expected)")
+        // The one duration grammar; a schedule takes whole numbers and the short units only.
+        guard ["s", "m", "h", "d"].contains(String(amountAndUnit.drop { $0.isNumber })) else {
+            throw ScheduleError("schedule '\(text)' has the unit '\(amountAndUnit.drop { $0.isNumber })': \(expected)")
         }
         guard amount > 0 else {
             throw ScheduleError("schedule '\(text)' has a zero interval: expected 1 or more")
         }
-        let (seconds, overflow) = amount.multipliedReportingOverflow(by: unitSeconds)
-        guard !overflow, seconds <= longestInterval else {
+        _ = unit
+        guard let seconds = DurationText.seconds(amountAndUnit).map({ Int(exactly: $0) ?? Int.max }), seconds <= longestInterval else {
             throw ScheduleError("schedule '\(text)' is longer than 3650d: expected at most ten years")
         }
         return seconds
