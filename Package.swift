@@ -50,7 +50,7 @@ let package = Package(
         .target(
             name: "AirtrendService",
             dependencies: [
-                "AirtrendDomain", "AirtrendNormalize", "AirtrendStore", "AirtrendFeeds", "AirtrendConfig", "AirtrendIngest",
+                "AirtrendDomain", "AirtrendNormalize", "AirtrendStore", "AirtrendFeeds", "AirtrendConfig", "AirtrendIngest", "AirtrendReport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -1,5 +1,6 @@
 import AirtrendConfig
 import AirtrendIngest
+import AirtrendReport
 import AirtrendStore
 import Dispatch
 import Foundation
@@ -19,10 +20,19 @@ final class CycleRunner: @unchecked Sendable {
     private var store: SQLiteStore?
     private let databasePath: String
     private let now: @Sendable () -> Date
+    /// What HTML pages say made them.
+    private let generator: String
 
-    init(databasePath: String, now: @escaping @Sendable () -> Date) {
+    /// A cycle's feed runs and, when `html_report:` was due, what publishing the pages did.
+    struct Outcome: Sendable {
+        var results: [FeedRunResult]
+        var report: HTMLReportPublisher.Outcome?
+    }
+
+    init(databasePath: String, now: @escaping @Sendable () -> Date, generator: String = "airtrend") {
         self.databasePath = databasePath
         self.now = now
+        self.generator = generator
     }
 
     private func onQueue<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
@@ -51,7 +61,7 @@ final class CycleRunner: @unchecked Sendable {
     }
 
     /// Runs the given feeds once under the ingest lock; nil when another process holds the lock.
-    func cycle(configuration: AirtrendConfiguration, feeds: [String], stop: StopFlag) async throws -> [FeedRunResult]? {
+    func cycle(configuration: AirtrendConfiguration, feeds: [String], stop: StopFlag) async throws -> Outcome? {
         try await onQueue { [self] in
             let lock = IngestLock(databasePath: databasePath)
             guard try lock.acquire(waitSeconds: 0) else { return nil }
@@ -60,12 +70,15 @@ final class CycleRunner: @unchecked Sendable {
             try pipeline.syncStations()
             let results = pipeline.runOnce(only: feeds, trigger: "daemon", stop: stop)
             MetricsWriter.writeIfConfigured(configuration, store: store!, now: now())
+            // Pages follow the data: rewritten after a cycle that stored hours (or when one is missing).
+            let stored = results.reduce(0) { $0 + $1.files.reduce(0) { $0 + $1.counts.stored } }
+            let report = HTMLReportPublisher.publishIfDue(configuration, store: store!, storedHours: stored, now: now(), generator: generator)
             // An idle daemon should not sit on a cycle's page cache and freed heap for an hour.
             try? store!.connection.execute("PRAGMA shrink_memory")
             #if canImport(Glibc)
             _ = airtrendMallocTrim(0)
             #endif
-            return results
+            return Outcome(results: results, report: report)
         }
     }
 

@@ -25,6 +25,8 @@ public actor FeedDaemon: Service {
         public var minimumBackoff: TimeInterval = 30
         /// How long to wait before retrying when another run holds the lock.
         public var lockRetry: TimeInterval = 30
+        /// What the `html_report:` pages say made them, e.g. `airtrend 0.1.0`.
+        public var generator = "airtrend"
         public init() {}
     }
 
@@ -53,7 +55,7 @@ public actor FeedDaemon: Service {
         self.logger = logger
         self.settings = settings
         self.now = now
-        self.runner = CycleRunner(databasePath: configuration.database, now: now)
+        self.runner = CycleRunner(databasePath: configuration.database, now: now, generator: settings.generator)
         self.schedules = try Self.schedules(for: configuration)
     }
 
@@ -124,10 +126,15 @@ public actor FeedDaemon: Service {
 
     private func runCycle(_ due: [String]) async throws {
         let started = now()
-        guard let results = try await runner.cycle(configuration: configuration, feeds: due, stop: stop) else {
+        guard let outcome = try await runner.cycle(configuration: configuration, feeds: due, stop: stop) else {
             logger.warning("another airtrend run holds the lock; retrying", metadata: ["retry_s": "\(Int(settings.lockRetry))"])
             for id in due { nextRun[id] = started.addingTimeInterval(settings.lockRetry) }
             return
+        }
+        let results = outcome.results
+        if let report = outcome.report {
+            for problem in report.problems { logger.warning("html report", metadata: ["error": "\(problem)"]) }
+            logger.info("html report", metadata: ["files": "\(report.written.count)", "path": "\(configuration.htmlReport?.path ?? "")"])
         }
         var stored = 0
         var failed: [String] = []

@@ -47,8 +47,10 @@ struct IngestCommand: ParsableCommand {
         let sqlite = try store.openStore(configuration)
         let pipeline = IngestPipeline(configuration: configuration, store: sqlite, logger: logger)
         try pipeline.syncStations()
-        let status = OneShotRun.report(pipeline.runOnce(only: feeds, trigger: "ingest"), quiet: quiet, logger: logger)
+        let results = pipeline.runOnce(only: feeds, trigger: "ingest")
+        let status = OneShotRun.report(results, quiet: quiet, logger: logger)
         if let problem = MetricsWriter.writeIfConfigured(configuration, store: sqlite, now: Date()) { printError("airtrend: warning: \(problem)") }
+        OneShotRun.publishReports(configuration, store: sqlite, results: results, quiet: quiet)
         if status != .ok { throw ExitCode(status.rawValue) }
     }
 }

@@ -1,6 +1,9 @@
+import AirtrendConfig
+import AirtrendFetch
 import AirtrendIngest
 import AirtrendReport
 import AirtrendService
+import AirtrendStore
 import Foundation
 import Logging
 
@@ -18,6 +21,18 @@ enum OneShotRun {
             fail("\(error)", .software)
         }
         return lock
+    }
+
+    /// Writes the `html_report:` pages when the run stored data (or a page is missing); prints problems,
+    /// and unless `quiet` what was written.
+    static func publishReports(_ configuration: AirtrendConfiguration, store: SQLiteStore, results: [FeedRunResult], quiet: Bool) {
+        let stored = results.reduce(0) { $0 + $1.files.reduce(0) { $0 + $1.counts.stored } }
+        guard let outcome = HTMLReportPublisher.publishIfDue(configuration, store: store, storedHours: stored, now: Date(),
+                                                             generator: "airtrend \(AirtrendVersion.string)") else { return }
+        for problem in outcome.problems { printError("airtrend: warning: \(problem)") }
+        if !quiet && !outcome.written.isEmpty, let path = configuration.htmlReport?.path {
+            print("html report: \(outcome.written.count) files written to \(path)")
+        }
     }
 
     /// Prints each feed's files and problems (warnings once per run), logs one event per feed when

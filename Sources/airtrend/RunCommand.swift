@@ -1,4 +1,5 @@
 import AirtrendConfig
+import AirtrendFetch
 import AirtrendIngest
 import AirtrendReport
 import AirtrendService
@@ -58,6 +59,7 @@ struct RunCommand: AsyncParsableCommand {
         LoggingSystem.bootstrap { label in LogLineHandler(label: label, level: level, environment: environment) }
         let logger = Logger(label: "airtrend")
         var settings = FeedDaemon.Settings()
+        settings.generator = "airtrend \(AirtrendVersion.string)"
         settings.shutdownTimeout = .milliseconds(Int(configuration.shutdownTimeoutSeconds * 1000))
         let options = store
         let daemon: FeedDaemon
@@ -80,8 +82,10 @@ struct RunCommand: AsyncParsableCommand {
         let sqlite = try store.openStore(configuration)
         let pipeline = IngestPipeline(configuration: configuration, store: sqlite)
         try pipeline.syncStations()
-        let status = OneShotRun.report(pipeline.runOnce(trigger: "run-once"), quiet: quiet, logger: nil)
+        let results = pipeline.runOnce(trigger: "run-once")
+        let status = OneShotRun.report(results, quiet: quiet, logger: nil)
         if let problem = MetricsWriter.writeIfConfigured(configuration, store: sqlite, now: Date()) { printError("airtrend: warning: \(problem)") }
+        OneShotRun.publishReports(configuration, store: sqlite, results: results, quiet: quiet)
         if let reportConfig = configuration.report, let scope = ReportScope(reportConfig) {
             if !quiet { print("") }
             print(renderReport(store: sqlite, configuration: configuration, scope: scope, baseline: reportConfig.baseline,
