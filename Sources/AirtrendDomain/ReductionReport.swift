@@ -120,7 +120,7 @@ extension Double {
         let whole = scaled / scale
         let fraction = scaled % scale
         var text = (negative && scaled != 0 ? "-" : "") + String(whole)
-        if decimals > 0 { text += "." + pad(fraction, decimals) }
+        if decimals > 0 { text += "." + fraction.zeroPadded(decimals) }
         return text
     }
 }

@@ -41,7 +41,7 @@ public struct StationTimeZone: Hashable, Sendable, CustomStringConvertible {
         self.zone = nil
         let sign = fixedOffsetMinutes < 0 ? "-" : "+"
         let m = abs(fixedOffsetMinutes)
-        self.name = "UTC\(sign)\(pad(m / 60, 2)):\(pad(m % 60, 2))"
+        self.name = "UTC\(sign)\((m / 60).zeroPadded(2)):\((m % 60).zeroPadded(2))"
     }
 
     public static let utc = StationTimeZone(fixedOffsetMinutes: 0)

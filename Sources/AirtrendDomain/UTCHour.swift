@@ -34,7 +34,7 @@ public struct UTCHour: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// ISO 8601 UTC, e.g. `2013-01-01T16:00Z`.
     public var description: String {
-        "\(date)T\(pad(hourOfDay, 2)):00Z"
+        "\(date)T\(hourOfDay.zeroPadded(2)):00Z"
     }
 }
 

@@ -15,7 +15,7 @@ import Darwin
 /// the good rows around them are stored. Each batch of hours is one
 /// transaction together with the aggregates it changes.
 public final class ArchiveImporter {
-    private let store: SQLiteStore
+    private let store: any IngestStore
     let qualityControl: QualityControl
     let now: () -> UTCHour
     /// Row messages kept per file for the summary; all of them are in the quarantine table.
@@ -23,7 +23,7 @@ public final class ArchiveImporter {
 
     /// - Parameters:
     ///   - now: the current hour, for the future rule (injected so tests control it).
-    public init(store: SQLiteStore, qualityControl: QualityControl, now: @escaping () -> UTCHour) {
+    public init(store: any IngestStore, qualityControl: QualityControl, now: @escaping () -> UTCHour) {
         self.store = store
         self.qualityControl = qualityControl
         self.now = now
@@ -63,7 +63,7 @@ public final class ArchiveImporter {
         let session: ImportSession
         do {
             importID = try store.beginImport(source: canonical, layout: request.layout, feedCode: request.feed)
-            let writer = try store.hourlyWriter(importID: importID, batchSize: request.strict ? Int.max : request.batchSize)
+            let writer = try store.hourlyWriter(importID: importID, batchSize: request.strict ? Int.max : request.batchSize, external: false)
             session = ImportSession(importer: self, store: store, writer: writer, importID: importID, request: request,
                                     options: options, label: path, source: canonical, result: result)
         } catch {
@@ -82,7 +82,7 @@ public final class ArchiveImporter {
                 try layout.consume(line: line, number: number, emit: handle)
             }
             try layout.finish(emit: handle)
-            try session.writer.finish()
+            try session.commit()
         } catch let error as LayoutError {
             let message = request.strict && error.kind == .badRow
                 ? "\(error.message); --strict: nothing from this file was stored"
@@ -140,12 +140,12 @@ public final class ArchiveImporter {
     /// - Parameters:
     ///   - label: the request URL with secrets removed; quarantine rows name it as their file.
     public func importPage(_ events: [ReadingEvent], label: String, request: ImportRequest,
-                           alsoWrite: (SQLiteStore, ImportResult) throws -> Void) -> ImportResult {
+                           alsoWrite: (any IngestStore, ImportResult) throws -> Void) -> ImportResult {
         var result = ImportResult(file: label)
         if events.isEmpty {
             // Nothing to store (a 304, an empty window): no import record, only what the caller writes.
             do {
-                try store.connection.transaction { try alsoWrite(store, result) }
+                try store.transaction { try alsoWrite(store, result) }
             } catch {
                 result.status = .software
                 result.failure = "store failed: \(error)"
@@ -155,14 +155,14 @@ public final class ArchiveImporter {
         // Feed kinds deliver UTC hours already, so unlike a layout the page needs no station zones.
         let options = request.options
         do {
-            try store.connection.transaction {
+            try store.transaction {
                 let importID = try store.beginImport(source: label, layout: request.layout, feedCode: request.feed)
                 let writer = try store.hourlyWriter(importID: importID, batchSize: Int.max, external: true)
                 let session = ImportSession(importer: self, store: store, writer: writer, importID: importID, request: request,
                                             options: options, label: label, source: label, result: result)
                 for event in events { try session.handler(event) }
                 session.counts.lines = events.count
-                try writer.finish()
+                try session.commit()
                 result = session.finalResult()
                 try store.finishImport(importID, counts: result.counts, status: result.status == .ok ? "ok" : "partial", message: result.failure)
                 try alsoWrite(store, result)
@@ -179,10 +179,10 @@ public final class ArchiveImporter {
 
     /// Runs spike and flat-line on the stored series around the days a batch changed, and moves
     /// offenders from the hourly table to quarantine in the same transaction.
-    func applySeriesRules(_ qc: QualityControl, writer: HourlyWriter,
-                                  series: [(target: HourlyWriter.Target, pollutant: Pollutant, days: [Int])],
+    func applySeriesRules(_ qc: QualityControl, writer: any HourlyWriter, series: [DirtySeriesDays],
                                   codes: [Int64: String], file: String, result: inout ImportResult) throws {
-        for (target, pollutant, days) in series {
+        for item in series {
+            let (target, pollutant, days) = (item.target, item.pollutant, item.days)
             guard let first = days.first, let last = days.last else { continue }
             // Candidate hours: the changed local days (±14 h covers any zone); context: a day more each side.
             let candidates = (first * 24 - 14)...((last + 1) * 24 + 14)

@@ -15,7 +15,7 @@ import Foundation
 /// each file is imported; re-importing a day is a no-op, so a crash between the two costs one re-fetch.
 struct DatedArchiveRunner {
     let configuration: AirtrendConfiguration
-    let store: SQLiteStore
+    let store: any IngestStore
     let importer: ArchiveImporter
     let live: LiveFeedRunner
     let storeGate: NSLock
@@ -29,7 +29,7 @@ struct DatedArchiveRunner {
 
     /// The URL of one day's file.
     static func expand(_ url: String, date: CivilDate) -> String {
-        let y = String(date.year), m = date.month < 10 ? "0\(date.month)" : String(date.month), d = date.day < 10 ? "0\(date.day)" : String(date.day)
+        let y = date.year.zeroPadded(4), m = date.month.zeroPadded(2), d = date.day.zeroPadded(2)
         return url.replacingOccurrences(of: "{YYYYMMDD}", with: y + m + d)
             .replacingOccurrences(of: "{YYYY}", with: y).replacingOccurrences(of: "{MM}", with: m).replacingOccurrences(of: "{DD}", with: d)
     }

@@ -9,8 +9,9 @@ import AirtrendStore
 final class ImportSession {
     struct Abort: Error { let message: String; let status: ExitStatus }
 
-    let store: SQLiteStore
-    let writer: HourlyWriter
+    let store: any IngestStore
+    let writer: any HourlyWriter
+    private let importer: ArchiveImporter
     let importID: Int64
     let request: ImportRequest
     let options: LayoutOptions
@@ -20,12 +21,12 @@ final class ImportSession {
     let source: String
     var result: ImportResult
     var counts = ImportCounts()
-    private var targets: [String: HourlyWriter.Target] = [:]
+    private var targets: [String: StationTarget] = [:]
     private var newestSeen: [Int64: Int] = [:]
     private var qc: QualityControl
     private let messageLimit: Int
 
-    init(importer: ArchiveImporter, store: SQLiteStore, writer: HourlyWriter, importID: Int64, request: ImportRequest,
+    init(importer: ArchiveImporter, store: any IngestStore, writer: any HourlyWriter, importID: Int64, request: ImportRequest,
          options: LayoutOptions, label: String, source: String, result: ImportResult) {
         self.store = store
         self.writer = writer
@@ -38,14 +39,20 @@ final class ImportSession {
         self.messageLimit = importer.messageLimit
         qc = request.qualityControl ?? importer.qualityControl
         qc.now = importer.now()
+        // Series rules judge a batch's hours on the stored series before it commits, so the session
+        // decides when a batch commits instead of the writer.
+        writer.autoCommit = !qc.hasSeriesRules
+        self.importer = importer
+    }
+
+    /// Commits the open batch, after the series rules (when on) have moved their offenders to quarantine.
+    func commit() throws {
         if qc.hasSeriesRules {
-            let rules = qc
-            writer.beforeCommit = { [unowned self] writer, series in
-                // Every series in a batch went through `targets`, so its station code is there.
-                let codes = Dictionary(self.targets.map { ($0.value.stationID, $0.key) }, uniquingKeysWith: { first, _ in first })
-                try importer.applySeriesRules(rules, writer: writer, series: series, codes: codes, file: source, result: &self.result)
-            }
+            // Every series in a batch went through `targets`, so its station code is there.
+            let codes = Dictionary(targets.map { ($0.value.stationID, $0.key) }, uniquingKeysWith: { first, _ in first })
+            try importer.applySeriesRules(qc, writer: writer, series: writer.pendingSeries, codes: codes, file: source, result: &result)
         }
+        try writer.commit()
     }
 
     /// The result with the counts settled (series-rule removals move from stored to quarantined).
@@ -67,17 +74,17 @@ final class ImportSession {
         if result.messages.count < messageLimit { result.messages.append("\(label):\(line): \(message)") }
     }
 
-    private func target(for code: String) throws -> HourlyWriter.Target? {
+    private func target(for code: String) throws -> StationTarget? {
         if let known = targets[code] { return known }
         if result.unknownStations[code] != nil { return nil }
         if let stored = try store.station(code: code) {
-            targets[code] = HourlyWriter.Target(stored)
+            targets[code] = StationTarget(stored)
             return targets[code]
         }
         guard let zone = options.timeZone else { return nil }
         let created = try store.saveStation(Station(id: code, city: request.city, timeZone: zone))
         result.createdStations.append(code)
-        targets[code] = HourlyWriter.Target(created)
+        targets[code] = StationTarget(created)
         return targets[code]
     }
 
@@ -98,7 +105,7 @@ final class ImportSession {
         let created = try store.saveStation(Station(id: info.id, name: info.name, city: city ?? request.city, timeZone: zone,
                                                     latitude: info.latitude, longitude: info.longitude))
         result.createdStations.append(info.id)
-        targets[info.id] = HourlyWriter.Target(created)
+        targets[info.id] = StationTarget(created)
     }
 
     private func quarantine(_ reading: RawReading, _ reason: QuarantineReason, _ detail: String, value: Double? = nil, line: Int? = nil) throws {
@@ -159,6 +166,7 @@ final class ImportSession {
             case .stored: counts.stored += 1
             case .unchanged: counts.unchanged += 1
             }
+            if !writer.autoCommit && writer.isBatchFull { try commit() }
         case .missing:
             counts.missing += 1
         case .station(let info):

@@ -13,7 +13,7 @@ import Logging
 /// full are skipped while their size and modification time are unchanged.
 public final class IngestPipeline {
     private let configuration: AirtrendConfiguration
-    private let store: SQLiteStore
+    private let store: any IngestStore
     private let importer: ArchiveImporter
     private let temporaryDirectory: String
     private let storeGate = NSLock()
@@ -23,7 +23,7 @@ public final class IngestPipeline {
     /// - Parameter now: the clock, for the future rule and run records.
     /// - Parameters:
     ///   - environment: where live feeds' `api_key_env` variables are read.
-    public init(configuration: AirtrendConfiguration, store: SQLiteStore, temporaryDirectory: String = NSTemporaryDirectory(),
+    public init(configuration: AirtrendConfiguration, store: any IngestStore, temporaryDirectory: String = NSTemporaryDirectory(),
                 environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger? = nil,
                 now: @escaping () -> Date = { Date() }) {
         self.configuration = configuration

@@ -16,7 +16,7 @@ import Logging
 /// A page that fails, in transport or in decoding, stores nothing and leaves the cursor where it was.
 public final class LiveFeedRunner: @unchecked Sendable {
     private let configuration: AirtrendConfiguration
-    private let store: SQLiteStore
+    private let store: any IngestStore
     private let importer: ArchiveImporter
     private let environment: [String: String]
     private let now: () -> Date
@@ -31,7 +31,7 @@ public final class LiveFeedRunner: @unchecked Sendable {
     /// - Parameters:
     ///   - environment: where `api_key_env` variables are looked up.
     ///   - sleep: waits the given seconds unless the flag is set first; returns false when stopped.
-    public init(configuration: AirtrendConfiguration, store: SQLiteStore, importer: ArchiveImporter, storeGate: NSLock,
+    public init(configuration: AirtrendConfiguration, store: any IngestStore, importer: ArchiveImporter, storeGate: NSLock,
                 environment: [String: String] = ProcessInfo.processInfo.environment, now: @escaping () -> Date,
                 logger: Logger? = nil, sleep: @escaping (Double, StopFlag?) -> Bool = LiveFeedRunner.interruptibleSleep) {
         self.configuration = configuration

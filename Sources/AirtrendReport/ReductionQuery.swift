@@ -7,10 +7,10 @@ import AirtrendStore
 /// computed here from the member cities' stored annual rows, so changing a
 /// region's membership never needs a recomputation.
 public struct ReductionQuery {
-    let store: SQLiteStore
+    let store: any ReportStore
     let regions: [Region]
 
-    public init(store: SQLiteStore, regions: [Region]) {
+    public init(store: any ReportStore, regions: [Region]) {
         self.store = store
         self.regions = regions
     }

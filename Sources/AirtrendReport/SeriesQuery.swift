@@ -21,11 +21,11 @@ public struct SeriesQuery {
         var days: Int? { switch self { case .d7: 7; case .d30: 30; case .d365: 365; default: nil } }
     }
 
-    let store: SQLiteStore
+    let store: any ReportStore
     /// Configured regions, for `--region` (their series are derived from the member cities' stored days).
     let regions: [Region]
 
-    public init(store: SQLiteStore, regions: [Region] = []) {
+    public init(store: any ReportStore, regions: [Region] = []) {
         self.store = store
         self.regions = regions
     }

@@ -23,7 +23,7 @@ public struct FeedHealth: Sendable {
     public var counters = FeedCounters()
 
     /// The health of every configured feed, judged at `now`.
-    public static func assess(configuration: AirtrendConfiguration, store: SQLiteStore, now: Date) throws -> [FeedHealth] {
+    public static func assess(configuration: AirtrendConfiguration, store: any ServiceStore, now: Date) throws -> [FeedHealth] {
         let parse = ISO8601DateFormatter()
         return try configuration.feeds.map { feed in
             let runs = try store.runs(feed: feed.id, limit: 200)

@@ -67,7 +67,7 @@ extension MetricsWriter {
     /// Writes the metrics file of `configuration`, when it names one. Errors are returned, not thrown,
     /// because a monitoring file must never fail an ingest.
     @discardableResult
-    public static func writeIfConfigured(_ configuration: AirtrendConfiguration, store: SQLiteStore, now: Date) -> String? {
+    public static func writeIfConfigured(_ configuration: AirtrendConfiguration, store: any ServiceStore, now: Date) -> String? {
         guard let path = configuration.metricsFile else { return nil }
         do {
             let health = try FeedHealth.assess(configuration: configuration, store: store, now: now)

@@ -113,10 +113,10 @@ private let epaColumns = ["days_epa_good", "days_epa_moderate", "days_epa_usg", 
         let first = CivilDate.dayNumber(year: 2015, month: 3, day: 1)
         for (offset, mean) in means.enumerated() {
             // Local day d starts at 16:00 UTC the day before.
-            for hour in 0..<24 { try writer.put(HourlyWriter.Target(station), pollutant: .pm25, hour: UTCHour((first + offset) * 24 - 8 + hour), value: mean, line: 1) }
+            for hour in 0..<24 { try writer.put(StationTarget(station), pollutant: .pm25, hour: UTCHour((first + offset) * 24 - 8 + hour), value: mean, line: 1) }
         }
         for hour in 0..<19 {
-            try writer.put(HourlyWriter.Target(station), pollutant: .pm25, hour: UTCHour((first + 20) * 24 - 8 + hour), value: 500, line: 1)
+            try writer.put(StationTarget(station), pollutant: .pm25, hour: UTCHour((first + 20) * 24 - 8 + hour), value: 500, line: 1)
         }
         try writer.finish()
         return (store, station)

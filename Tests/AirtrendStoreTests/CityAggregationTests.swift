@@ -8,7 +8,7 @@ import Testing
     func write(_ store: SQLiteStore, station: String, city: String? = "Metro", _ values: [(UTCHour, Double)]) throws {
         let stored = try store.station(code: station) ?? store.saveStation(Station(id: station, city: city, timeZone: beijing))
         let writer = try store.hourlyWriter(importID: try store.beginImport(source: "t", layout: "t"))
-        for (hour, value) in values { try writer.put(HourlyWriter.Target(stored), pollutant: .pm25, hour: hour, value: value, line: 1) }
+        for (hour, value) in values { try writer.put(StationTarget(stored), pollutant: .pm25, hour: hour, value: value, line: 1) }
         try writer.finish()
     }
 

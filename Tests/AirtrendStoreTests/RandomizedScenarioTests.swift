@@ -32,7 +32,7 @@ import Testing
         let seed: UInt64
         var rng: SplitMix
         let store: SQLiteStore
-        var targets: [String: HourlyWriter.Target] = [:]
+        var targets: [String: StationTarget] = [:]
         /// Station code → UTC hour → value: every hour the store should hold.
         var hours: [String: [Int: Double]] = [:]
         /// The hour up to which each station has "live" data; new hours continue from it.
@@ -48,7 +48,7 @@ import Testing
             store = try temporaryStore()
             for spec in RandomizedScenarioTests.specs {
                 let stored = try store.saveStation(Station(id: spec.code, city: spec.city, timeZone: StationTimeZone(fixedOffsetMinutes: spec.offset)))
-                targets[spec.code] = HourlyWriter.Target(stored)
+                targets[spec.code] = StationTarget(stored)
                 hours[spec.code] = [:]
                 frontier[spec.code] = hourAt(2017, 1, 1, 0).value
             }

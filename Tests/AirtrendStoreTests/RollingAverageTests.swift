@@ -9,13 +9,13 @@ import Testing
     /// Hours of one station as the test believes them to be.
     typealias Series = [Int: Double]
 
-    private func put(_ store: SQLiteStore, _ target: HourlyWriter.Target, _ values: [(Int, Double)]) throws {
+    private func put(_ store: SQLiteStore, _ target: StationTarget, _ values: [(Int, Double)]) throws {
         let writer = try store.hourlyWriter(importID: try store.beginImport(source: "t", layout: "t"))
         for (hour, value) in values { try writer.put(target, pollutant: .pm25, hour: UTCHour(hour), value: value, line: 1) }
         try writer.finish()
     }
 
-    private func remove(_ store: SQLiteStore, _ target: HourlyWriter.Target, _ hours: [Int]) throws {
+    private func remove(_ store: SQLiteStore, _ target: StationTarget, _ hours: [Int]) throws {
         let writer = try store.hourlyWriter(importID: try store.beginImport(source: "t", layout: "t"))
         for hour in hours { try writer.remove(target, pollutant: .pm25, hour: UTCHour(hour)) }
         try writer.finish()
@@ -39,7 +39,7 @@ import Testing
     }
 
     /// Checks every hourly label and every day label of the station against the references.
-    private func check(_ store: SQLiteStore, _ target: HourlyWriter.Target, _ series: Series, offset: Int, seed: UInt64) throws {
+    private func check(_ store: SQLiteStore, _ target: StationTarget, _ series: Series, offset: Int, seed: UInt64) throws {
         guard let first = series.keys.min(), let last = series.keys.max() else {
             #expect(try store.rollingHours(station: target.stationID, pollutant: .pm25, from: UTCHour(Int(Int32.min)), to: UTCHour(Int(Int32.max))).isEmpty)
             return
@@ -81,7 +81,7 @@ import Testing
         var rng = SplitMix(state: seed)
         let store = try temporaryStore()
         let stored = try store.saveStation(Station(id: "r", city: "Rolling City", timeZone: beijing))
-        let target = HourlyWriter.Target(stored)
+        let target = StationTarget(stored)
         var series: Series = [:]
         let base = hourAt(2021, 3, 1, 0).value
         // Forty days of hours with gaps, in a few batches.
@@ -134,7 +134,7 @@ import Testing
         let store = try temporaryStore()
         let stored = try store.saveStation(Station(id: "old", timeZone: beijing))
         let base = hourAt(2022, 1, 1, 0).value
-        try put(store, HourlyWriter.Target(stored), (0..<72).map { (base + $0, Double($0 % 50)) })
+        try put(store, StationTarget(stored), (0..<72).map { (base + $0, Double($0 % 50)) })
         // Take the store back to schema 5, as an airtrend of the previous release left it.
         try store.connection.execute("DROP TABLE rolling_hourly; DROP TABLE rolling_daily; PRAGMA user_version = 5")
         let path = store.connection.path

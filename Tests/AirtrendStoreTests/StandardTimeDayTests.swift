@@ -31,7 +31,7 @@ import Testing
     func write(_ store: SQLiteStore, station: String, _ values: [(Int, Double)]) throws -> StoredStation {
         let stored = try store.saveStation(Station(id: station, timeZone: try StationTimeZone("America/New_York")))
         let writer = try store.hourlyWriter(importID: try store.beginImport(source: "dst", layout: "test"))
-        for (hour, value) in values { try writer.put(HourlyWriter.Target(stored), pollutant: .pm25, hour: UTCHour(hour), value: value, line: 1) }
+        for (hour, value) in values { try writer.put(StationTarget(stored), pollutant: .pm25, hour: UTCHour(hour), value: value, line: 1) }
         try writer.finish()
         return stored
     }

@@ -28,9 +28,9 @@ import Testing
 @Suite struct AggregationTests {
     /// Writes `values` (hour → value) for a new station in one import.
     @discardableResult
-    func write(_ store: SQLiteStore, station: String = "s", _ values: [(UTCHour, Double)], batchSize: Int = 100_000) throws -> HourlyWriter.Target {
+    func write(_ store: SQLiteStore, station: String = "s", _ values: [(UTCHour, Double)], batchSize: Int = 100_000) throws -> StationTarget {
         let stored = try store.station(code: station) ?? store.saveStation(Station(id: station, timeZone: beijing))
-        let target = HourlyWriter.Target(stored)
+        let target = StationTarget(stored)
         let writer = try store.hourlyWriter(importID: try store.beginImport(source: "test", layout: "test"), batchSize: batchSize)
         for (hour, value) in values { try writer.put(target, pollutant: .pm25, hour: hour, value: value, line: 1) }
         try writer.finish()
@@ -62,8 +62,8 @@ import Testing
         let before = try ["daily", "monthly", "annual"].map { try snapshot(store, $0) }
         let stored = try store.station(code: "s")!
         let writer = try store.hourlyWriter(importID: try store.beginImport(source: "again", layout: "test"))
-        var outcomes: [HourlyWriter.Outcome] = []
-        for (hour, value) in values { outcomes.append(try writer.put(HourlyWriter.Target(stored), pollutant: .pm25, hour: hour, value: value, line: 1)) }
+        var outcomes: [WriteOutcome] = []
+        for (hour, value) in values { outcomes.append(try writer.put(StationTarget(stored), pollutant: .pm25, hour: hour, value: value, line: 1)) }
         try writer.finish()
         #expect(outcomes.allSatisfy { $0 == .unchanged })
         #expect(try ["daily", "monthly", "annual"].map { try snapshot(store, $0) } == before)
@@ -141,7 +141,7 @@ import Testing
         let store = try temporaryStore()
         let stored = try store.saveStation(Station(id: "s", timeZone: beijing))
         let writer = try store.hourlyWriter(importID: try store.beginImport(source: "t", layout: "t"), batchSize: 10)
-        for i in 0..<25 { try writer.put(HourlyWriter.Target(stored), pollutant: .pm25, hour: hourAt(2013, 1, 1, 0) + i, value: 5, line: i) }
+        for i in 0..<25 { try writer.put(StationTarget(stored), pollutant: .pm25, hour: hourAt(2013, 1, 1, 0) + i, value: 5, line: i) }
         writer.rollback()
         #expect(writer.committedBatches == 2)
         let s = try store.connection.statement("SELECT count(*) FROM hourly")

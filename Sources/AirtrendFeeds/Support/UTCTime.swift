@@ -78,6 +78,6 @@ enum UTCTime {
     }
 
     static func twoDigits(_ value: Int) -> String {
-        value < 10 ? "0\(value)" : String(value)
+        value.zeroPadded(2)
     }
 }

@@ -14,7 +14,7 @@ struct AggregateMaintainer {
     ///
     /// - Parameter hourlyRolling: also the hourly rolling labels (false when only a new profile is
     ///   being materialised: hourly rolling values do not depend on the profile).
-    func update(dirty: [(HourlyWriter.DirtySeries, Set<Int>)], profiles: [ValidityProfile], hourlyRolling: Bool = true) throws {
+    func update(dirty: [(DirtySeries, Set<Int>)], profiles: [ValidityProfile], hourlyRolling: Bool = true) throws {
         var years: Set<YearKey> = []
         var cityDays: [CityKey: Set<Int>] = [:]
         let rolling = RollingMaintainer(store: store)
@@ -52,7 +52,7 @@ struct AggregateMaintainer {
         let station = try connection.statement("SELECT scope_id, utc_offset_minutes, city FROM stations WHERE id = ?")
         station.bind(1, stationID)
         guard let target = try station.firstRow({
-            HourlyWriter.Target(stationID: stationID, scopeID: Int64($0.int(0)), offsetMinutes: $0.int(1), city: $0.string(2))
+            StationTarget(stationID: stationID, scopeID: Int64($0.int(0)), offsetMinutes: $0.int(1), city: $0.string(2))
         }) else { return }
         try recompute(targets: [target], profiles: try store.materializedProfiles())
     }
@@ -70,14 +70,14 @@ struct AggregateMaintainer {
             }
         }
         let s = try connection.statement("SELECT id, scope_id, utc_offset_minutes, city FROM stations ORDER BY id")
-        var targets: [HourlyWriter.Target] = []
+        var targets: [StationTarget] = []
         while try s.step() {
             targets.append(.init(stationID: Int64(s.int(0)), scopeID: Int64(s.int(1)), offsetMinutes: s.int(2), city: s.string(3)))
         }
         try recompute(targets: targets, profiles: profiles, hourlyRolling: hourlyRolling)
     }
 
-    private func recompute(targets: [HourlyWriter.Target], profiles: [ValidityProfile], hourlyRolling: Bool = true) throws {
+    private func recompute(targets: [StationTarget], profiles: [ValidityProfile], hourlyRolling: Bool = true) throws {
         for target in targets {
             if hourlyRolling {
                 let d = try connection.statement("DELETE FROM rolling_hourly WHERE station_id = ?")
@@ -100,7 +100,7 @@ struct AggregateMaintainer {
             for (pollutant, first, last) in spans {
                 let firstDay = UTCHour(first).localDayNumber(offsetMinutes: target.offsetMinutes)
                 let lastDay = UTCHour(last).localDayNumber(offsetMinutes: target.offsetMinutes)
-                let series = HourlyWriter.DirtySeries(target: target, pollutant: pollutant)
+                let series = DirtySeries(target: target, pollutant: pollutant)
                 try update(dirty: [(series, Set(firstDay...lastDay))], profiles: profiles, hourlyRolling: hourlyRolling)
             }
         }
@@ -201,7 +201,7 @@ struct AggregateMaintainer {
 
     /// Re-derives the daily rows of `days` (sorted) from the hourly table, and the hourly rolling
     /// labels that contain their hours: one read of the hours per run of consecutive days serves both.
-    private func rebuildDays(_ series: HourlyWriter.DirtySeries, days: [Int], profiles: [ValidityProfile], hourlyRolling: Bool) throws {
+    private func rebuildDays(_ series: DirtySeries, days: [Int], profiles: [ValidityProfile], hourlyRolling: Bool) throws {
         let offset = series.target.offsetMinutes
         let read = try connection.statement("SELECT hour, value FROM hourly WHERE station_id = ?1 AND pollutant = ?2 AND hour BETWEEN ?3 AND ?4 ORDER BY hour")
         let write = try connection.statement("""

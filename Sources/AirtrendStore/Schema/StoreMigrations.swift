@@ -1,225 +1,257 @@
-/// The schema, as an ordered list of forward migrations keyed by `PRAGMA user_version`.
+/// One forward step of the schema, with a name that says what it adds.
+struct Migration: Sendable {
+    let name: String
+    let sql: String
+    /// The step adds aggregate tables that a store with history must fill in the same transaction.
+    let backfillsAggregates: Bool
+
+    init(_ name: String, _ sql: String, backfillsAggregates: Bool = false) {
+        self.name = name
+        self.sql = sql
+        self.backfillsAggregates = backfillsAggregates
+    }
+}
+
+/// The schema, as an ordered list of named forward migrations; `PRAGMA user_version` counts those applied.
 ///
 /// - Important: Never edit a migration that has shipped; append a new one.
 enum StoreMigrations {
-    static let all: [String] = [
-        // 1: stations, feeds, imports, hourly readings, quarantine, calendar aggregates.
-        """
-        CREATE TABLE scopes(
-            id INTEGER PRIMARY KEY,
-            kind TEXT NOT NULL CHECK (kind IN ('station', 'city', 'region')),
-            code TEXT NOT NULL,
-            utc_offset_minutes INTEGER NOT NULL,
-            UNIQUE (kind, code)
-        );
-        CREATE TABLE stations(
-            id INTEGER PRIMARY KEY,
-            code TEXT NOT NULL UNIQUE,
-            name TEXT,
-            city TEXT,
-            timezone TEXT NOT NULL,
-            utc_offset_minutes INTEGER NOT NULL,
-            latitude REAL,
-            longitude REAL,
-            scope_id INTEGER NOT NULL UNIQUE REFERENCES scopes(id),
-            created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
-        );
-        CREATE TABLE feeds(
-            id INTEGER PRIMARY KEY,
-            code TEXT NOT NULL UNIQUE,
-            kind TEXT NOT NULL,
-            url TEXT,
-            cursor TEXT,
-            updated_at TEXT
-        );
-        CREATE TABLE feed_sources(
-            feed_id INTEGER NOT NULL REFERENCES feeds(id),
-            source TEXT NOT NULL,
-            size INTEGER NOT NULL,
-            modified INTEGER NOT NULL,
-            imported_at TEXT NOT NULL,
-            PRIMARY KEY (feed_id, source)
-        );
-        CREATE TABLE imports(
-            id INTEGER PRIMARY KEY,
-            source TEXT NOT NULL,
-            layout TEXT NOT NULL,
-            feed_id INTEGER REFERENCES feeds(id),
-            started_at TEXT NOT NULL,
-            finished_at TEXT,
-            status TEXT NOT NULL DEFAULT 'running',
-            lines INTEGER NOT NULL DEFAULT 0,
-            readings INTEGER NOT NULL DEFAULT 0,
-            stored INTEGER NOT NULL DEFAULT 0,
-            unchanged INTEGER NOT NULL DEFAULT 0,
-            missing INTEGER NOT NULL DEFAULT 0,
-            quarantined INTEGER NOT NULL DEFAULT 0,
-            rejected INTEGER NOT NULL DEFAULT 0,
-            message TEXT
-        );
-        CREATE TABLE hourly(
-            station_id INTEGER NOT NULL REFERENCES stations(id),
-            pollutant INTEGER NOT NULL,
-            hour INTEGER NOT NULL,
-            value REAL NOT NULL,
-            import_id INTEGER NOT NULL,
-            line INTEGER,
-            PRIMARY KEY (station_id, pollutant, hour)
-        ) WITHOUT ROWID;
-        CREATE TABLE quarantine(
-            id INTEGER PRIMARY KEY,
-            import_id INTEGER REFERENCES imports(id),
-            station_code TEXT,
-            pollutant INTEGER,
-            hour INTEGER,
-            value REAL,
-            reason TEXT NOT NULL,
-            detail TEXT NOT NULL,
-            raw TEXT,
-            file TEXT,
-            line INTEGER,
-            recorded_at TEXT NOT NULL
-        );
-        CREATE UNIQUE INDEX quarantine_identity ON quarantine(
-            coalesce(file, ''), coalesce(line, -1), reason, coalesce(station_code, ''), coalesce(hour, -1), coalesce(value, -1e300)
-        );
-        CREATE INDEX quarantine_by_reason ON quarantine(reason);
-        CREATE TABLE profiles(
-            name TEXT PRIMARY KEY,
-            materialized_at TEXT NOT NULL
-        );
-        CREATE TABLE daily(
-            scope_id INTEGER NOT NULL REFERENCES scopes(id),
-            pollutant INTEGER NOT NULL,
-            profile TEXT NOT NULL,
-            day INTEGER NOT NULL,
-            observed INTEGER NOT NULL,
-            expected INTEGER NOT NULL,
-            sum REAL NOT NULL,
-            mean REAL,
-            min REAL,
-            max REAL,
-            valid INTEGER NOT NULL,
-            PRIMARY KEY (scope_id, pollutant, profile, day)
-        ) WITHOUT ROWID;
-        CREATE TABLE monthly(
-            scope_id INTEGER NOT NULL REFERENCES scopes(id),
-            pollutant INTEGER NOT NULL,
-            profile TEXT NOT NULL,
-            year INTEGER NOT NULL,
-            month INTEGER NOT NULL,
-            valid_days INTEGER NOT NULL,
-            expected_days INTEGER NOT NULL,
-            required_days INTEGER NOT NULL,
-            mean REAL,
-            valid INTEGER NOT NULL,
-            PRIMARY KEY (scope_id, pollutant, profile, year, month)
-        ) WITHOUT ROWID;
-        CREATE TABLE annual(
-            scope_id INTEGER NOT NULL REFERENCES scopes(id),
-            pollutant INTEGER NOT NULL,
-            profile TEXT NOT NULL,
-            year INTEGER NOT NULL,
-            valid_days INTEGER NOT NULL,
-            expected_days INTEGER NOT NULL,
-            valid_months INTEGER NOT NULL,
-            mean REAL,
-            p95 REAL,
-            days_over_limit INTEGER NOT NULL,
-            complete INTEGER NOT NULL,
-            PRIMARY KEY (scope_id, pollutant, profile, year)
-        ) WITHOUT ROWID;
-        CREATE VIEW daily_by_date AS
-            SELECT s.kind, s.code, d.pollutant, d.profile, date(d.day * 86400, 'unixepoch') AS date,
-                   d.observed, d.expected, d.mean, d.min, d.max, d.valid
-            FROM daily d JOIN scopes s ON s.id = d.scope_id;
-        CREATE VIEW hourly_by_time AS
-            SELECT st.code AS station, h.pollutant, strftime('%Y-%m-%dT%H:00Z', h.hour * 3600, 'unixepoch') AS hour_utc,
-                   h.value, h.import_id, h.line
-            FROM hourly h JOIN stations st ON st.id = h.station_id;
-        """,
-        // 2: city series look up their stations by city on every batch.
-        "CREATE INDEX stations_by_city ON stations(city);",
-        // 3: one row per feed run (daemon cycle or one-shot), written at start and completed at the end,
+    static let all: [Migration] = [
+        // stations, feeds, imports, hourly readings, quarantine, calendar aggregates.
+        Migration(
+            "initial-schema",
+            """
+            CREATE TABLE scopes(
+                id INTEGER PRIMARY KEY,
+                kind TEXT NOT NULL CHECK (kind IN ('station', 'city', 'region')),
+                code TEXT NOT NULL,
+                utc_offset_minutes INTEGER NOT NULL,
+                UNIQUE (kind, code)
+            );
+            CREATE TABLE stations(
+                id INTEGER PRIMARY KEY,
+                code TEXT NOT NULL UNIQUE,
+                name TEXT,
+                city TEXT,
+                timezone TEXT NOT NULL,
+                utc_offset_minutes INTEGER NOT NULL,
+                latitude REAL,
+                longitude REAL,
+                scope_id INTEGER NOT NULL UNIQUE REFERENCES scopes(id),
+                created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+            );
+            CREATE TABLE feeds(
+                id INTEGER PRIMARY KEY,
+                code TEXT NOT NULL UNIQUE,
+                kind TEXT NOT NULL,
+                url TEXT,
+                cursor TEXT,
+                updated_at TEXT
+            );
+            CREATE TABLE feed_sources(
+                feed_id INTEGER NOT NULL REFERENCES feeds(id),
+                source TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                modified INTEGER NOT NULL,
+                imported_at TEXT NOT NULL,
+                PRIMARY KEY (feed_id, source)
+            );
+            CREATE TABLE imports(
+                id INTEGER PRIMARY KEY,
+                source TEXT NOT NULL,
+                layout TEXT NOT NULL,
+                feed_id INTEGER REFERENCES feeds(id),
+                started_at TEXT NOT NULL,
+                finished_at TEXT,
+                status TEXT NOT NULL DEFAULT 'running',
+                lines INTEGER NOT NULL DEFAULT 0,
+                readings INTEGER NOT NULL DEFAULT 0,
+                stored INTEGER NOT NULL DEFAULT 0,
+                unchanged INTEGER NOT NULL DEFAULT 0,
+                missing INTEGER NOT NULL DEFAULT 0,
+                quarantined INTEGER NOT NULL DEFAULT 0,
+                rejected INTEGER NOT NULL DEFAULT 0,
+                message TEXT
+            );
+            CREATE TABLE hourly(
+                station_id INTEGER NOT NULL REFERENCES stations(id),
+                pollutant INTEGER NOT NULL,
+                hour INTEGER NOT NULL,
+                value REAL NOT NULL,
+                import_id INTEGER NOT NULL,
+                line INTEGER,
+                PRIMARY KEY (station_id, pollutant, hour)
+            ) WITHOUT ROWID;
+            CREATE TABLE quarantine(
+                id INTEGER PRIMARY KEY,
+                import_id INTEGER REFERENCES imports(id),
+                station_code TEXT,
+                pollutant INTEGER,
+                hour INTEGER,
+                value REAL,
+                reason TEXT NOT NULL,
+                detail TEXT NOT NULL,
+                raw TEXT,
+                file TEXT,
+                line INTEGER,
+                recorded_at TEXT NOT NULL
+            );
+            CREATE UNIQUE INDEX quarantine_identity ON quarantine(
+                coalesce(file, ''), coalesce(line, -1), reason, coalesce(station_code, ''), coalesce(hour, -1), coalesce(value, -1e300)
+            );
+            CREATE INDEX quarantine_by_reason ON quarantine(reason);
+            CREATE TABLE profiles(
+                name TEXT PRIMARY KEY,
+                materialized_at TEXT NOT NULL
+            );
+            CREATE TABLE daily(
+                scope_id INTEGER NOT NULL REFERENCES scopes(id),
+                pollutant INTEGER NOT NULL,
+                profile TEXT NOT NULL,
+                day INTEGER NOT NULL,
+                observed INTEGER NOT NULL,
+                expected INTEGER NOT NULL,
+                sum REAL NOT NULL,
+                mean REAL,
+                min REAL,
+                max REAL,
+                valid INTEGER NOT NULL,
+                PRIMARY KEY (scope_id, pollutant, profile, day)
+            ) WITHOUT ROWID;
+            CREATE TABLE monthly(
+                scope_id INTEGER NOT NULL REFERENCES scopes(id),
+                pollutant INTEGER NOT NULL,
+                profile TEXT NOT NULL,
+                year INTEGER NOT NULL,
+                month INTEGER NOT NULL,
+                valid_days INTEGER NOT NULL,
+                expected_days INTEGER NOT NULL,
+                required_days INTEGER NOT NULL,
+                mean REAL,
+                valid INTEGER NOT NULL,
+                PRIMARY KEY (scope_id, pollutant, profile, year, month)
+            ) WITHOUT ROWID;
+            CREATE TABLE annual(
+                scope_id INTEGER NOT NULL REFERENCES scopes(id),
+                pollutant INTEGER NOT NULL,
+                profile TEXT NOT NULL,
+                year INTEGER NOT NULL,
+                valid_days INTEGER NOT NULL,
+                expected_days INTEGER NOT NULL,
+                valid_months INTEGER NOT NULL,
+                mean REAL,
+                p95 REAL,
+                days_over_limit INTEGER NOT NULL,
+                complete INTEGER NOT NULL,
+                PRIMARY KEY (scope_id, pollutant, profile, year)
+            ) WITHOUT ROWID;
+            CREATE VIEW daily_by_date AS
+                SELECT s.kind, s.code, d.pollutant, d.profile, date(d.day * 86400, 'unixepoch') AS date,
+                       d.observed, d.expected, d.mean, d.min, d.max, d.valid
+                FROM daily d JOIN scopes s ON s.id = d.scope_id;
+            CREATE VIEW hourly_by_time AS
+                SELECT st.code AS station, h.pollutant, strftime('%Y-%m-%dT%H:00Z', h.hour * 3600, 'unixepoch') AS hour_utc,
+                       h.value, h.import_id, h.line
+                FROM hourly h JOIN stations st ON st.id = h.station_id;
+            """
+        ),
+        // city series look up their stations by city on every batch.
+        Migration(
+            "stations-by-city-index",
+            "CREATE INDEX stations_by_city ON stations(city);"
+        ),
+        // one row per feed run (daemon cycle or one-shot), written at start and completed at the end,
         // so a run killed half-way stays visible as unfinished.
-        """
-        CREATE TABLE runs(
-            id INTEGER PRIMARY KEY,
-            feed TEXT NOT NULL,
-            trigger TEXT NOT NULL,
-            started_at TEXT NOT NULL,
-            finished_at TEXT,
-            outcome TEXT NOT NULL DEFAULT 'running',
-            files INTEGER NOT NULL DEFAULT 0,
-            skipped INTEGER NOT NULL DEFAULT 0,
-            stored INTEGER NOT NULL DEFAULT 0,
-            quarantined INTEGER NOT NULL DEFAULT 0,
-            rejected INTEGER NOT NULL DEFAULT 0,
-            error TEXT
-        );
-        CREATE INDEX runs_by_feed ON runs(feed, id);
-        """,
-        // 4: an operator can accept a quarantined value; the row stays, marked, for the audit trail.
-        "ALTER TABLE quarantine ADD COLUMN released_at TEXT;",
-        // 5: live feeds. A unit's cursor advances in the transaction that stores its readings;
+        Migration(
+            "runs",
+            """
+            CREATE TABLE runs(
+                id INTEGER PRIMARY KEY,
+                feed TEXT NOT NULL,
+                trigger TEXT NOT NULL,
+                started_at TEXT NOT NULL,
+                finished_at TEXT,
+                outcome TEXT NOT NULL DEFAULT 'running',
+                files INTEGER NOT NULL DEFAULT 0,
+                skipped INTEGER NOT NULL DEFAULT 0,
+                stored INTEGER NOT NULL DEFAULT 0,
+                quarantined INTEGER NOT NULL DEFAULT 0,
+                rejected INTEGER NOT NULL DEFAULT 0,
+                error TEXT
+            );
+            CREATE INDEX runs_by_feed ON runs(feed, id);
+            """
+        ),
+        // an operator can accept a quarantined value; the row stays, marked, for the audit trail.
+        Migration(
+            "quarantine-release",
+            "ALTER TABLE quarantine ADD COLUMN released_at TEXT;"
+        ),
+        // live feeds. A unit's cursor advances in the transaction that stores its readings;
         // validators make the next request conditional; counters tell operators what each feed did.
         // `hourly.raw` keeps what a source sent when the stored value was derived from it.
-        """
-        CREATE TABLE feed_cursors(
-            feed TEXT NOT NULL,
-            unit TEXT NOT NULL,
-            cursor_hour INTEGER NOT NULL,
-            updated_at TEXT NOT NULL,
-            PRIMARY KEY (feed, unit)
-        ) WITHOUT ROWID;
-        CREATE TABLE http_validators(
-            url TEXT PRIMARY KEY,
-            etag TEXT,
-            last_modified TEXT,
-            updated_at TEXT NOT NULL
-        ) WITHOUT ROWID;
-        CREATE TABLE feed_counters(
-            feed TEXT PRIMARY KEY,
-            requests INTEGER NOT NULL DEFAULT 0,
-            bytes INTEGER NOT NULL DEFAULT 0,
-            responses_2xx INTEGER NOT NULL DEFAULT 0,
-            responses_3xx INTEGER NOT NULL DEFAULT 0,
-            responses_4xx INTEGER NOT NULL DEFAULT 0,
-            responses_5xx INTEGER NOT NULL DEFAULT 0,
-            timeouts INTEGER NOT NULL DEFAULT 0,
-            connection_errors INTEGER NOT NULL DEFAULT 0,
-            retries INTEGER NOT NULL DEFAULT 0,
-            readings_stored INTEGER NOT NULL DEFAULT 0,
-            readings_quarantined INTEGER NOT NULL DEFAULT 0,
-            last_success TEXT,
-            last_error TEXT
-        ) WITHOUT ROWID;
-        ALTER TABLE hourly ADD COLUMN raw TEXT;
-        """,
-        // 6: rolling averages, stored and kept current with the hours (see RollingMaintainer). Hourly labels
+        Migration(
+            "live-feeds",
+            """
+            CREATE TABLE feed_cursors(
+                feed TEXT NOT NULL,
+                unit TEXT NOT NULL,
+                cursor_hour INTEGER NOT NULL,
+                updated_at TEXT NOT NULL,
+                PRIMARY KEY (feed, unit)
+            ) WITHOUT ROWID;
+            CREATE TABLE http_validators(
+                url TEXT PRIMARY KEY,
+                etag TEXT,
+                last_modified TEXT,
+                updated_at TEXT NOT NULL
+            ) WITHOUT ROWID;
+            CREATE TABLE feed_counters(
+                feed TEXT PRIMARY KEY,
+                requests INTEGER NOT NULL DEFAULT 0,
+                bytes INTEGER NOT NULL DEFAULT 0,
+                responses_2xx INTEGER NOT NULL DEFAULT 0,
+                responses_3xx INTEGER NOT NULL DEFAULT 0,
+                responses_4xx INTEGER NOT NULL DEFAULT 0,
+                responses_5xx INTEGER NOT NULL DEFAULT 0,
+                timeouts INTEGER NOT NULL DEFAULT 0,
+                connection_errors INTEGER NOT NULL DEFAULT 0,
+                retries INTEGER NOT NULL DEFAULT 0,
+                readings_stored INTEGER NOT NULL DEFAULT 0,
+                readings_quarantined INTEGER NOT NULL DEFAULT 0,
+                last_success TEXT,
+                last_error TEXT
+            ) WITHOUT ROWID;
+            ALTER TABLE hourly ADD COLUMN raw TEXT;
+            """
+        ),
+        // rolling averages, stored and kept current with the hours (see RollingMaintainer). Hourly labels
         // are packed one row per station and UTC day (RollingHourBlock): a row per hour would double the
         // B-tree work of every import. A store that already holds hours is backfilled when it opens.
-        """
-        CREATE TABLE rolling_hourly(
-            station_id INTEGER NOT NULL REFERENCES stations(id),
-            pollutant INTEGER NOT NULL,
-            day INTEGER NOT NULL,
-            labels BLOB NOT NULL,
-            PRIMARY KEY (station_id, pollutant, day)
-        ) WITHOUT ROWID;
-        CREATE TABLE rolling_daily(
-            scope_id INTEGER NOT NULL REFERENCES scopes(id),
-            pollutant INTEGER NOT NULL,
-            profile TEXT NOT NULL,
-            day INTEGER NOT NULL,
-            days7 INTEGER NOT NULL,
-            sum7 REAL NOT NULL,
-            days30 INTEGER NOT NULL,
-            sum30 REAL NOT NULL,
-            days365 INTEGER NOT NULL,
-            sum365 REAL NOT NULL,
-            PRIMARY KEY (scope_id, pollutant, profile, day)
-        ) WITHOUT ROWID;
-        """,
+        Migration(
+            "rolling-averages",
+            """
+            CREATE TABLE rolling_hourly(
+                station_id INTEGER NOT NULL REFERENCES stations(id),
+                pollutant INTEGER NOT NULL,
+                day INTEGER NOT NULL,
+                labels BLOB NOT NULL,
+                PRIMARY KEY (station_id, pollutant, day)
+            ) WITHOUT ROWID;
+            CREATE TABLE rolling_daily(
+                scope_id INTEGER NOT NULL REFERENCES scopes(id),
+                pollutant INTEGER NOT NULL,
+                profile TEXT NOT NULL,
+                day INTEGER NOT NULL,
+                days7 INTEGER NOT NULL,
+                sum7 REAL NOT NULL,
+                days30 INTEGER NOT NULL,
+                sum30 REAL NOT NULL,
+                days365 INTEGER NOT NULL,
+                sum365 REAL NOT NULL,
+                PRIMARY KEY (scope_id, pollutant, profile, day)
+            ) WITHOUT ROWID;
+            """, backfillsAggregates: true
+        ),
     ]
 }

@@ -1,0 +1,25 @@
+import AirtrendDomain
+
+/// What reports and queries read from a store: stations, scopes, and their stored hours and aggregates.
+public protocol ReportStore: AnyObject {
+    /// Makes sure the store keeps aggregates under `profile`, computing them from stored hours if new.
+    func ensureProfile(_ profile: ValidityProfile) throws
+    func station(code: String) throws -> StoredStation?
+    func stations() throws -> [StoredStation]
+    /// The cities stations belong to, with their station counts.
+    func cities() throws -> [(city: String, stations: Int)]
+    /// The aggregate scope of a station or city (`kind` is `station` or `city`).
+    func scopeID(kind: String, code: String) throws -> Int64?
+    /// Stations of a city that had at least one valid day in the year.
+    func cityMembers(city: String, pollutant: Pollutant, profile: ValidityProfile, year: Int) throws -> [String]
+    func annualStatistics(scope: Int64, pollutant: Pollutant, profile: ValidityProfile) throws -> [YearStatistics]
+    func monthlyStatistics(scope: Int64, pollutant: Pollutant, profile: ValidityProfile) throws -> [MonthStatistics]
+    /// For each year of a scope, how many months have at least one valid day.
+    func monthsWithData(scope: Int64, pollutant: Pollutant, profile: ValidityProfile) throws -> [Int: Int]
+    /// Daily summaries between two local day numbers (inclusive).
+    func days(scope: Int64, pollutant: Pollutant, profile: ValidityProfile, from: Int, to: Int) throws -> [DaySummary]
+    func daySpan(scope: Int64, pollutant: Pollutant, profile: ValidityProfile) throws -> ClosedRange<Int>?
+    func hourlyValues(station: Int64, pollutant: Pollutant, from: UTCHour, to: UTCHour) throws -> [(hour: UTCHour, value: Double)]
+    func rollingHours(station: Int64, pollutant: Pollutant, from: UTCHour, to: UTCHour) throws -> [RollingHour]
+    func rollingDays(scope: Int64, pollutant: Pollutant, profile: ValidityProfile, from: Int, to: Int) throws -> [RollingDay]
+}
