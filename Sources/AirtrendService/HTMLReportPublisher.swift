@@ -8,9 +8,10 @@ import Foundation
 /// Keeps the `html_report:` folder current: one page per configured scope and an `index.html`.
 ///
 /// What a caller must know:
-/// - Pages are written after a run that stored data, and also when a page or the index is
-///   missing (a folder just configured, or emptied by hand), so a quiet run does not rewrite
-///   unchanged pages but a new configuration gets its pages at once.
+/// - Pages are written after a run that stored data, and also when the index is missing (a folder
+///   just configured, or emptied by hand), so a quiet run does not rewrite unchanged pages but a new
+///   configuration gets its pages at once. (A missing scope page alone does not count: a scope
+///   without data never has one, and would otherwise rewrite the folder on every run.)
 /// - Every file is written atomically (a temporary file in the folder, then a rename): a web server
 ///   publishing the folder never serves half a page. The index is written last.
 /// - A scope without enough data gets no page (an old one is left as it was), and the index says why.
@@ -47,18 +48,13 @@ public struct HTMLReportPublisher {
                   baseline: settings.baseline ?? configuration.report?.baseline ?? 2013, generator: generator)
     }
 
-    /// The folder's files: each scope's page and the index.
-    public var files: [String] {
-        settings.scopes.map { settings.path + "/" + ReportPageName.fileName(for: Self.scope($0)) } + [settings.path + "/" + ReportPageName.index]
-    }
-
-    /// Whether a run that stored `storedHours` should publish: it stored data, or a file is missing.
+    /// Whether a run that stored `storedHours` should publish: it stored data, or the index is missing.
     public func isDue(storedHours: Int) -> Bool {
-        storedHours > 0 || files.contains { !FileManager.default.fileExists(atPath: $0) }
+        storedHours > 0 || !FileManager.default.fileExists(atPath: settings.path + "/" + ReportPageName.index)
     }
 
     /// Writes every page and the index.
-    public func publish(store: SQLiteStore, now: Date) -> Outcome {
+    public func publish(store: any ReportStore, now: Date) -> Outcome {
         var outcome = Outcome()
         do {
             try FileManager.default.createDirectory(atPath: settings.path, withIntermediateDirectories: true)
@@ -100,7 +96,7 @@ public struct HTMLReportPublisher {
     }
 
     /// Publishes when the configuration asks for pages and the run makes them due; nil otherwise.
-    public static func publishIfDue(_ configuration: AirtrendConfiguration, store: SQLiteStore, storedHours: Int, now: Date,
+    public static func publishIfDue(_ configuration: AirtrendConfiguration, store: any ReportStore, storedHours: Int, now: Date,
                                     generator: String) -> Outcome? {
         guard let publisher = HTMLReportPublisher(configuration: configuration, generator: generator),
               publisher.isDue(storedHours: storedHours) else { return nil }

@@ -1,24 +1,11 @@
 import AirtrendDomain
 
-/// One import that stored hours of some stations: where the figures came from.
-public struct ImportSource: Sendable, Equatable {
-    /// The file, folder entry or (redacted) URL the import read.
-    public var source: String
-    public var layout: String
-    /// The feed that ran the import, nil for `airtrend import`.
-    public var feed: String?
-    /// Hours of the asked-for stations that hold this import's value now.
-    public var hours: Int
-    public var firstHour: UTCHour
-    public var lastHour: UTCHour
-}
-
 extension SQLiteStore {
     /// The imports whose values the stations' stored hours hold, oldest data first.
     ///
     /// A later import that replaced an hour takes it over, so this lists where the current
     /// figures come from, not every file ever read.
-    public func importSources(stations: [Int64], pollutant: Pollutant = .pm25) throws -> [ImportSource] {
+    public func importSources(stations: [Int64], pollutant: Pollutant) throws -> [ImportSource] {
         guard !stations.isEmpty else { return [] }
         let placeholders = Array(repeating: "?", count: stations.count).joined(separator: ",")
         let s = try connection.statement("""

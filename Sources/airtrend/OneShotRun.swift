@@ -25,7 +25,7 @@ enum OneShotRun {
 
     /// Writes the `html_report:` pages when the run stored data (or a page is missing); prints problems,
     /// and unless `quiet` what was written.
-    static func publishReports(_ configuration: AirtrendConfiguration, store: SQLiteStore, results: [FeedRunResult], quiet: Bool) {
+    static func publishReports(_ configuration: AirtrendConfiguration, store: any ReportStore, results: [FeedRunResult], quiet: Bool) {
         let stored = results.reduce(0) { $0 + $1.files.reduce(0) { $0 + $1.counts.stored } }
         guard let outcome = HTMLReportPublisher.publishIfDue(configuration, store: store, storedHours: stored, now: Date(),
                                                              generator: "airtrend \(AirtrendVersion.string)") else { return }

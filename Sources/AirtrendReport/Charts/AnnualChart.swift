@@ -91,7 +91,7 @@ public struct AnnualChart: Sendable {
         let span = years.isEmpty ? "" : "\(years.first!.year)–\(years.last!.year)"
         let counts = [State.complete, .provisional, .noAnnualFigure].map { state in years.filter { $0.state == state }.count }
         return "\(scope) · profile \(profile.name) · \(span) · \(counts[0]) complete, \(counts[1]) provisional, "
-            + "\(counts[2]) without an annual figure · change against \(baselineYear)"
+            + "\(counts[2]) without an annual figure"
     }
 
     /// The description screen readers and the `<desc>` carry: what, where, which rules, how much data.
@@ -127,7 +127,8 @@ public struct AnnualChart: Sendable {
         var highest = max(baselineMean, profile.annualLimit, targetLevel ?? 0)
         highest = max(highest, years.compactMap(\.mean).max() ?? 0, published.map(\.value).max() ?? 0)
         if let trend { highest = max(highest, trend.value(at: trend.from), trend.value(at: trend.to)) }
-        let axis = ValueAxis(upTo: highest * 1.04)
+        // Room above the tallest bar for its label.
+        let axis = ValueAxis(upTo: highest * 1.08)
         frame.drawValueAxis(axis, unit: "µg/m³", in: &svg)
         let y = { (value: Double) in axis.y(value, top: frame.top, bottom: frame.bottom) }
 
@@ -158,7 +159,10 @@ public struct AnnualChart: Sendable {
             ], tooltip: tooltip(year, mean: mean))
             if showValues && year.state != .noAnnualFigure {
                 svg.text(Markup.concentration(mean) + (year.complete ? "" : "*"), x: x(Double(year.year)), y: top - 4, size: 10.5,
-                         anchor: "middle", fill: ChartPalette.ink, extra: [("class", "value-label")])
+                         anchor: "middle", fill: ChartPalette.ink,
+                         // A white halo keeps the label readable where the baseline or target crosses it.
+                         extra: [("class", "value-label"), ("stroke", "#FFFFFF"), ("stroke-width", "3"), ("paint-order", "stroke"),
+                                 ("stroke-linejoin", "round")])
             }
         }
         svg.close()

@@ -7,10 +7,10 @@ import AirtrendStore
 /// Errors are ``ChartError``s whose message says what is missing and what to try: a scope or
 /// year without enough data is ``ChartError/notEnoughData(_:)``, never an empty chart.
 public struct ChartQuery {
-    let store: SQLiteStore
+    let store: any ReportStore
     let regions: [Region]
 
-    public init(store: SQLiteStore, regions: [Region]) {
+    public init(store: any ReportStore, regions: [Region]) {
         self.store = store
         self.regions = regions
     }

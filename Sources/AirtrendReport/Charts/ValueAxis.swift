@@ -10,14 +10,19 @@ public struct ValueAxis: Sendable, Equatable {
     public let step: Double
     public let maximum: Double
 
-    /// An axis reaching at least `value`, with about `targetTicks` steps.
-    public init(upTo value: Double, targetTicks: Int = 5) {
+    /// An axis reaching at least `value`: the finest round step that needs at most `maximumSteps` steps.
+    public init(upTo value: Double, maximumSteps: Int = 8) {
         let top = value.isFinite && value > 0 ? value : 1
-        let raw = top / Double(max(targetTicks, 1))
-        let magnitude = pow(10, (log10(raw)).rounded(.down))
-        let residual = raw / magnitude
-        let factor: Double = residual <= 1 ? 1 : residual <= 2 ? 2 : residual <= 5 ? 5 : 10
-        step = factor * magnitude
+        var magnitude = pow(10, (log10(top / Double(max(maximumSteps, 1)))).rounded(.down))
+        var chosen = 10 * magnitude
+        search: while true {
+            for factor in [1.0, 2, 5] where (top / (factor * magnitude) - 1e-9).rounded(.up) <= Double(maximumSteps) {
+                chosen = factor * magnitude
+                break search
+            }
+            magnitude *= 10
+        }
+        step = chosen
         // A value a hair above a tick through binary noise must not add a whole empty step.
         maximum = ((top / step) - 1e-9).rounded(.up) * step
     }

@@ -8,10 +8,10 @@ import Foundation
 /// ``ChartError/notEnoughData(_:)`` and no page is made. The monthly chart and the calendar are
 /// left out, with the reason on the page, when their data is missing.
 public struct HTMLReportQuery {
-    let store: SQLiteStore
+    let store: any ReportStore
     let regions: [Region]
 
-    public init(store: SQLiteStore, regions: [Region]) {
+    public init(store: any ReportStore, regions: [Region]) {
         self.store = store
         self.regions = regions
     }
@@ -50,7 +50,7 @@ public struct HTMLReportQuery {
             missing["calendar"] = "no year with a valid day"
         }
         let (stations, cities) = try charts.wrapped { try members(scope) }
-        let sources = try charts.wrapped { try store.importSources(stations: stations.map(\.id)) }
+        let sources = try charts.wrapped { try store.importSources(stations: stations.map(\.id), pollutant: .pm25) }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         return HTMLReport(scope: scope, scopeName: name, report: report, annual: annual, monthly: monthly, calendar: calendar,
