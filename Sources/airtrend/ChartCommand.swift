@@ -63,9 +63,11 @@ struct ChartCommand: ParsableCommand {
     func run() throws {
         let configuration = try store.loadConfiguration()
         let scopes = [station.map(ReportScope.station), city.map(ReportScope.city), region.map(ReportScope.region)].compactMap { $0 }
-        guard scopes.count == 1, let scope = scopes.first else { fail("give one of --station, --city or --region", .usage) }
+        guard scopes.count == 1, let scope = scopes.first else { throw CommandFailure("give one of --station, --city or --region", .usage) }
         let chosen: ValidityProfile
-        do throws(DomainError) { chosen = try ValidityProfile.named(profile ?? configuration.profile) } catch { fail(error.message, .usage) }
+        do throws(DomainError) { chosen = try ValidityProfile.named(profile ?? configuration.profile) } catch {
+            throw CommandFailure(error.message, .usage)
+        }
         let request: ChartRequest
         do throws(ChartError) {
             request = ChartRequest(kind: kind, scope: scope, profile: chosen, year: year,
@@ -74,29 +76,33 @@ struct ChartCommand: ParsableCommand {
                                    baseline: baseline ?? configuration.report?.baseline ?? 2013, targetPercent: target, scale: scale)
             try request.validate()
         } catch {
-            fail(error.message, .usage)
+            throw CommandFailure(error.message, .usage)
         }
         let sqlite = try store.openStore(configuration)
         let svg: String
-        do throws(ChartError) { svg = try ChartQuery(store: sqlite, regions: configuration.regions).svg(request) } catch { fail(error) }
-        writeOutput(svg, to: output)
+        do throws(ChartError) { svg = try ChartQuery(store: sqlite, regions: configuration.regions).svg(request) } catch {
+            throw CommandFailure(error)
+        }
+        try writeOutput(svg, to: output)
     }
 }
 
-/// Exits with the status a chart error calls for.
-func fail(_ error: ChartError) -> Never {
-    switch error {
-    case .notEnoughData(let message): fail(message, .dataError)
-    case .invalidRequest(let message): fail(message, .usage)
-    case .storeFailure(let message): fail(message, .software)
+extension CommandFailure {
+    /// The exit status a chart error calls for: 65 too little data, 64 a request that cannot be drawn, 70 the store.
+    init(_ error: ChartError) {
+        switch error {
+        case .notEnoughData(let message): self.init(message, .dataError)
+        case .invalidRequest(let message): self.init(message, .usage)
+        case .storeFailure(let message): self.init(message, .software)
+        }
     }
 }
 
-/// Prints `text`, or writes it atomically to `path`; exits 73 when the file cannot be written.
-func writeOutput(_ text: String, to path: String?) {
+/// Prints `text`, or writes it atomically to `path`; 73 when the file cannot be written (nothing is left behind).
+func writeOutput(_ text: String, to path: String?) throws {
     guard let path else {
         print(text, terminator: "")
         return
     }
-    do throws(OutputError) { try AtomicFile.write(text, to: path) } catch { fail(error.message, .cannotCreate) }
+    do throws(OutputError) { try AtomicFile.write(text, to: path) } catch { throw CommandFailure(error.message, .cannotCreate) }
 }

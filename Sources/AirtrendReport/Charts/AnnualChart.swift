@@ -61,7 +61,7 @@ public struct AnnualChart: Sendable {
     public var targetPercent: Double?
     public var published: [PublishedFigure]
     public var trend: TrendLine?
-    /// Why there is no trend line, for the description (e.g. fewer than 3 complete years).
+    /// The test's verdict on the trend, or why there is no trend line (e.g. fewer than 3 complete years), for the description.
     public var trendNote: String?
     /// One sentence on how much data the figures rest on, for the description.
     public var coverage: String
@@ -111,8 +111,10 @@ public struct AnnualChart: Sendable {
             text += " Dashed line: the target \(Markup.signed(targetPercent, decimals: 0)) % against \(baselineYear), \(Markup.concentration(targetLevel)) µg/m³."
         }
         text += " Dotted line: the annual limit of \(profile.name), \(Markup.coordinate(profile.annualLimit)) µg/m³."
-        if let trend { text += " \(trend.label), drawn over \(Int(trend.from))–\(Int(trend.to))." }
-        else if let trendNote { text += " No trend line: \(trendNote)." }
+        if let trend {
+            text += " Trend line: \(trend.label), fitted to the complete years \(Int(trend.from))–\(Int(trend.to)), with its band"
+            text += trendNote.map { "; \($0)." } ?? "."
+        } else if let trendNote { text += " No trend line: \(trendNote)" + (trendNote.hasSuffix(".") ? "" : ".") }
         if !published.isEmpty { text += " Diamonds: published figures (\(published.map { "\($0.year) \(Markup.concentration($0.value))" }.joined(separator: ", ")))." }
         return text
     }

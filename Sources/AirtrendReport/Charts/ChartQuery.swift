@@ -35,11 +35,11 @@ public struct ChartQuery {
     public func annual(scope: ReportScope, baseline: Int, from: Int?, to: Int?, profile: ValidityProfile, targetPercent: Double? = nil,
                        published: [PublishedFigure] = []) throws(ChartError) -> AnnualChart {
         let report = try reduction(scope: scope, baseline: baseline, from: from, to: to, profile: profile)
-        return try annual(report: report, scopeName: scopeName(scope), targetPercent: targetPercent, published: published)
+        return try annual(report: report, scope: scope, from: from, to: to, targetPercent: targetPercent, published: published)
     }
 
     /// The annual chart of a report already made (the HTML page reuses its report).
-    public func annual(report: ReductionReport, scopeName: String?, targetPercent: Double? = nil,
+    public func annual(report: ReductionReport, scope: ReportScope, from: Int? = nil, to: Int? = nil, targetPercent: Double? = nil,
                        published: [PublishedFigure] = []) throws(ChartError) -> AnnualChart {
         let years = report.rows.map { row in
             AnnualChart.Year(year: row.year, mean: row.statistics.mean, validDays: row.statistics.validDays,
@@ -49,12 +49,13 @@ public struct ChartQuery {
         guard years.contains(where: { $0.mean != nil }) else {
             throw .notEnoughData("no annual mean for \(report.scope) in the years asked for; widen --from/--to or import data")
         }
-        let (trend, note) = ChartTrends.annual(report: report)
+        let (trend, note) = ChartTrends.annual(TrendQuery(store: store, regions: regions), scope: scope, from: from, to: to,
+                                               profile: report.profile)
         let valid = years.reduce(0) { $0 + $1.validDays }, expected = years.reduce(0) { $0 + $1.expectedDays }
         let coverage = report.kind == .region
             ? "Each year is the equal-weight mean of the member cities' annual means (\(report.rows.last?.members?.used.count ?? 0) cities in \(report.rows.last?.year ?? 0))."
             : "\(valid) of \(expected) days valid over the years shown."
-        return AnnualChart(scope: report.scope, scopeName: scopeName, profile: report.profile, years: years,
+        return AnnualChart(scope: report.scope, scopeName: scopeName(scope), profile: report.profile, years: years,
                            baselineYear: report.baselineYear, baselineMean: report.baseline.mean ?? 0, targetPercent: targetPercent,
                            published: published, trend: trend, trendNote: note, coverage: coverage)
     }
@@ -64,16 +65,10 @@ public struct ChartQuery {
         let months = try wrapped { () throws -> [MonthStatistics] in
             try store.ensureProfile(profile)
             if case .region = scope {
-                let days = try SeriesQuery(store: store, regions: regions)
-                    .points(kind: .daily, window: nil, scope: scope, from: from.map { CivilDate(year: $0, month: 1, day: 1)! },
-                            to: to.map { CivilDate(year: $0, month: 12, day: 31)! }, profile: profile)
-                    .compactMap { point -> DaySummary? in
-                        guard let value = point.value, let date = Self.date(point.time) else { return nil }
-                        return DaySummary(dayNumber: date.dayNumber, observed: 1, expected: 1, sum: value, minimum: value, maximum: value,
-                                          valid: point.valid)
-                    }
-                let years = Set(days.map { CivilDate(dayNumber: $0.dayNumber).year }).sorted()
-                return years.flatMap { PeriodStatistics.months(year: $0, days: days, profile: profile) }
+                // A region's month as `airtrend trend --series monthly` takes it, so dots and trend agree.
+                return try TrendQuery(store: store, regions: regions)
+                    .monthlyStatistics(scope, profile: profile, lookup: ScopeLookup(store: store, regions: regions))
+                    .filter { $0.year >= (from ?? Int.min) && $0.year <= (to ?? Int.max) }
             }
             return try store.monthlyStatistics(scope: try scopeID(scope), pollutant: .pm25, profile: profile)
                 .filter { $0.year >= (from ?? Int.min) && $0.year <= (to ?? Int.max) }
@@ -86,7 +81,7 @@ public struct ChartQuery {
             throw .notEnoughData("no valid month for \(scope.label) under \(profile.name)\(Self.span(from, to)): a month needs "
                                  + "\(profile.minDaysPerMonth(month: 1)) valid days (\(profile.minDaysPerMonth(month: 2)) in February); import more data or widen --from/--to")
         }
-        let (trend, note) = ChartTrends.monthly(months: chartMonths)
+        let (trend, note) = ChartTrends.monthly(TrendQuery(store: store, regions: regions), scope: scope, from: from, to: to, profile: profile)
         let valid = chartMonths.filter(\.valid).count
         let days = chartMonths.reduce(0) { $0 + $1.validDays }
         return MonthlyChart(scope: scope.label, scopeName: scopeName(scope), profile: profile, months: chartMonths, trend: trend,

@@ -1,31 +1,54 @@
 import AirtrendDomain
 
-/// The fitted trends the charts draw, from the figures they show.
+/// The fitted trends the charts draw: the same ``TrendReport``s `airtrend trend` prints, turned into
+/// ``TrendLine``s, so a chart's line and the command's slope can never disagree.
 ///
-/// The statistics themselves live in `AirtrendDomain/Trend` (Theil–Sen with Sen's interval for
-/// annual means, the seasonal Sen slope for monthly ones); this only chooses the points (complete
-/// years; valid months) and turns a fit into a ``TrendLine``.
+/// Annual: Theil–Sen over the complete years, with Sen's 95 % interval as the band. Monthly: the
+/// seasonal Sen slope over the valid months (its line only).
 enum ChartTrends {
-    /// Fewer points than this make no trend (Mann–Kendall and Sen's interval need at least 3).
-    static let minimumPoints = 3
-
-    /// The Theil–Sen line over the complete years, or why there is none.
-    static func annual(report: ReductionReport) -> (TrendLine?, String?) {
-        let complete = report.rows.filter { $0.statistics.complete && $0.statistics.mean != nil }
-        guard complete.count >= minimumPoints else {
-            return (nil, "fewer than \(minimumPoints) complete years (\(complete.count)) to fit a trend to")
+    /// The annual trend line and a sentence for the description (the Mann–Kendall verdict), or nil and why there is none.
+    static func annual(_ query: TrendQuery, scope: ReportScope, from: Int?, to: Int?, profile: ValidityProfile) -> (TrendLine?, String?) {
+        let report: TrendReport
+        do {
+            report = try query.report(.init(scope: scope, series: .annual, from: from, to: to, profile: profile))
+        } catch {
+            return (nil, (error as? TrendError)?.message ?? "\(error)")
         }
-        // TODO(trend): fit TheilSenFit.fit(x: complete years, y: their means) once AirtrendDomain/Trend lands.
-        return (nil, "the trend statistics are not in this build")
+        let xs = report.points.map(\.x)
+        let line = TrendLine(slope: report.slope, intercept: report.intercept, slopeLower: finite(report.slopeLower),
+                             slopeUpper: finite(report.slopeUpper), from: xs.first!, to: xs.last!, pivot: median(xs),
+                             label: "Theil–Sen \(Markup.signed(report.slope)) µg/m³ per year "
+                                 + "(95 % CI \(Markup.signed(report.slopeLower)) to \(Markup.signed(report.slopeUpper)))")
+        return (line, verdict(report))
     }
 
-    /// The seasonal Sen line over the valid months, or why there is none.
-    static func monthly(months: [MonthlyChart.Month]) -> (TrendLine?, String?) {
-        let valid = months.filter { $0.valid && $0.mean != nil }
-        guard Set(valid.map(\.year)).count >= minimumPoints else {
-            return (nil, "valid months in fewer than \(minimumPoints) years")
+    /// The seasonal Sen line over the months, or nil and why there is none.
+    static func monthly(_ query: TrendQuery, scope: ReportScope, from: Int?, to: Int?, profile: ValidityProfile) -> (TrendLine?, String?) {
+        let report: TrendReport
+        do {
+            report = try query.report(.init(scope: scope, series: .monthly, from: from, to: to, profile: profile))
+        } catch {
+            return (nil, (error as? TrendError)?.message ?? "\(error)")
         }
-        // TODO(trend): fit SeasonalSenSlope.fit(series, period: 12) once AirtrendDomain/Trend lands.
-        return (nil, "the trend statistics are not in this build")
+        // The report's x is the start of a month (year + (month − 1)/12); the chart puts a month at its
+        // middle, half a month (1/24 year) later, so the line moves by that much to pass the same dots.
+        let xs = report.points.map { $0.x + 1.0 / 24 }
+        let line = TrendLine(slope: report.slope, intercept: report.intercept - report.slope / 24, from: xs.first!, to: xs.last!,
+                             label: "seasonal Sen slope \(Markup.signed(report.slope)) µg/m³ per year")
+        return (line, verdict(report))
+    }
+
+    /// "Mann–Kendall: decreasing (p = 0.042, n = 4)", as `airtrend trend` words it.
+    private static func verdict(_ report: TrendReport) -> String {
+        let test = report.series == .annual ? "Mann–Kendall" : "seasonal Kendall"
+        let percent = report.slopePercent.map { ", \(Markup.signed($0)) % per year of the line's \(report.points[0].label) value" } ?? ""
+        return "\(test): \(report.trend) (p = \(report.test.p.formatted(decimals: 3)), n = \(report.n))\(percent)"
+    }
+
+    private static func finite(_ value: Double) -> Double? { value.isFinite ? value : nil }
+
+    private static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 }

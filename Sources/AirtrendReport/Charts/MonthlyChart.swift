@@ -72,7 +72,8 @@ public struct MonthlyChart: Sendable {
         }
         text += ", under validity profile \(profile.name). \(coverage) Filled dots joined by the line are valid months; "
         text += "hollow grey dots are months that are not valid (fewer valid days than the profile requires), left out of the line."
-        if let trend { text += " \(trend.label)." } else if let trendNote { text += " No trend line: \(trendNote)." }
+        if let trend { text += " Trend line: \(trend.label)" + (trendNote.map { "; \($0)." } ?? ".") }
+        else if let trendNote { text += " No trend line: \(trendNote)" + (trendNote.hasSuffix(".") ? "" : ".") }
         return text
     }
 

@@ -20,6 +20,10 @@ public struct HTMLReport: Sendable {
     public var annual: AnnualChart
     public var monthly: MonthlyChart?
     public var calendar: CalendarChart?
+    /// The annual and monthly trends (as `airtrend trend` computes them), those that could be computed.
+    public var trends: [TrendReport]
+    /// Why a trend could not be computed, by series.
+    public var trendProblems: [TrendReport.Series: String]
     /// The calendar year's days as `airtrend query daily` lists them (for the CSV link).
     public var calendarDays: [SeriesPoint]
     /// Why a chart is missing, by section id (`monthly`, `calendar`).
@@ -34,7 +38,8 @@ public struct HTMLReport: Sendable {
     public var generator: String
 
     public init(scope: ReportScope, scopeName: String?, report: ReductionReport, annual: AnnualChart, monthly: MonthlyChart?,
-                calendar: CalendarChart?, calendarDays: [SeriesPoint], missing: [String: String], stations: [Station],
+                calendar: CalendarChart?, trends: [TrendReport], trendProblems: [TrendReport.Series: String],
+                calendarDays: [SeriesPoint], missing: [String: String], stations: [Station],
                 regionCities: [String], sources: [ImportSource], generatedAt: String, generator: String) {
         self.scope = scope
         self.scopeName = scopeName
@@ -42,6 +47,8 @@ public struct HTMLReport: Sendable {
         self.annual = annual
         self.monthly = monthly
         self.calendar = calendar
+        self.trends = trends
+        self.trendProblems = trendProblems
         self.calendarDays = calendarDays
         self.missing = missing
         self.stations = stations
@@ -183,12 +190,51 @@ public struct HTMLReport: Sendable {
     private func trend(_ html: inout HTMLWriter) {
         html.raw("<section id=\"trend\">\n")
         html.element("h2", "Trend")
-        html.raw("<p>")
-        if let line = annual.trend {
-            html.text("\(line.label), fitted to the complete years \(Int(line.from))–\(Int(line.to)).")
-        } else {
-            html.text("No trend is shown: \(annual.trendNote ?? "not enough complete years").")
+        if let annual = trends.first(where: { $0.series == .annual }) {
+            let first = annual.points.first!.label, last = annual.points.last!.label
+            let direction = annual.slope < 0 ? "fell" : "rose"
+            html.raw("<p class=\"verdict\">")
+            html.text("Over the \(annual.n) complete years \(first)–\(last) the annual mean \(direction) by "
+                      + "\(Markup.concentration(abs(annual.slope))) µg/m³ a year (Theil–Sen; 95 % interval "
+                      + "\(Markup.signed(annual.slopeLower)) to \(Markup.signed(annual.slopeUpper))). The Mann–Kendall test finds "
+                      + (annual.trend == "no significant trend" ? "no significant trend (p = \(annual.test.p.formatted(decimals: 3)) ≥ 0.05)."
+                         : "a significant \(annual.trend) trend (p = \(annual.test.p.formatted(decimals: 3)) < 0.05)."))
+            html.raw("</p>\n")
         }
+        if !trends.isEmpty {
+            html.raw("<div class=\"scroll\"><table class=\"trend\">\n<thead><tr>")
+            for title in ["Series", "Points", "Sen slope µg/m³/yr", "95 % interval", "% per year", "S", "Z", "p", "Kendall's tau", "Trend"] {
+                html.raw("<th scope=\"col\">\(Markup.escape(title))</th>")
+            }
+            html.raw("</tr></thead>\n<tbody>\n")
+            for report in trends {
+                let test = report.test
+                let cells: [(String, String)] = [
+                    ("n", "\(report.n) (\(report.points.first!.label)–\(report.points.last!.label))"),
+                    ("slope", report.slope.formatted(decimals: 2)),
+                    ("interval", report.slopeLower.isFinite ? "\(report.slopeLower.formatted(decimals: 2)) to \(report.slopeUpper.formatted(decimals: 2))" : "–"),
+                    ("slope_pct", report.slopePercent.map { $0.formatted(decimals: 1) } ?? "–"),
+                    ("mk_s", String(test.s)), ("mk_z", test.z.formatted(decimals: 2)), ("mk_p", test.p.formatted(decimals: 3)),
+                    ("kendall_tau", test.tau.formatted(decimals: 2)), ("trend", report.trend),
+                ]
+                html.raw("<tr data-series=\"\(report.series.rawValue)\"><th scope=\"row\">\(report.series == .annual ? "annual (Mann–Kendall)" : "monthly (seasonal Kendall)")</th>")
+                for (key, value) in cells { html.raw("<td data-column=\"\(key)\">\(Markup.escape(value))</td>") }
+                html.raw("</tr>\n")
+            }
+            html.raw("</tbody>\n</table></div>\n")
+        }
+        let notes = trends.flatMap(\.notes) + trendProblems.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.key.rawValue): \($0.value)" }
+        if !notes.isEmpty {
+            html.raw("<ul class=\"note\">\n")
+            for note in notes { html.element("li", note) }
+            html.raw("</ul>\n")
+        }
+        html.raw("<p class=\"note\">")
+        html.text("Sen's slope is the median of the slopes between every pair of years, with its 95 % interval by Sen's rank method; "
+                  + "the Mann–Kendall test asks whether the years rise or fall more often than chance allows (two-sided, p < 0.05). "
+                  + "The monthly row uses the valid months: the seasonal Kendall test and Sen slope compare each month only with "
+                  + "the same month of other years. A trend needs at least \(TrendReport.minimumPoints) points; "
+                  + "`airtrend trend` prints the same figures.")
         html.raw("</p>\n</section>\n")
     }
 
@@ -296,7 +342,7 @@ public struct HTMLReport: Sendable {
         case .city(let name):
             html.text("A day of \(name) is the mean of its stations' valid daily means (each station day needs \(profile.minHoursPerDay) hours); its months and years follow the same rules as a station's. The table's last column counts the stations used each year.")
         case .region:
-            html.text("A region's year is the equal-weight mean of its member cities' annual means, complete only when every member city's year is complete. Its monthly chart and calendar use the region's day: the mean of the member cities' valid daily means. Member cities: \(regionCities.joined(separator: ", ")).")
+            html.text("A region's year is the equal-weight mean of its member cities' annual means, complete only when every member city's year is complete. Its month is the mean of the member cities' valid monthly means (valid when any member city's month is); its calendar uses the region's day, the mean of the member cities' valid daily means. Member cities: \(regionCities.joined(separator: ", ")).")
         }
         let valid = report.rows.reduce(0) { $0 + $1.statistics.validDays }, expected = report.rows.reduce(0) { $0 + $1.statistics.expectedDays }
         if report.kind != .region, let first = report.rows.first?.year, let last = report.rows.last?.year {

@@ -25,7 +25,7 @@ public struct HTMLReportQuery {
         let charts = ChartQuery(store: store, regions: regions)
         let report = try charts.reduction(scope: scope, baseline: baseline, from: nil, to: nil, profile: profile)
         let name = charts.scopeName(scope)
-        let annual = try charts.annual(report: report, scopeName: name, targetPercent: targetPercent, published: published)
+        let annual = try charts.annual(report: report, scope: scope, targetPercent: targetPercent, published: published)
         var missing: [String: String] = [:]
         var monthly: MonthlyChart?
         do throws(ChartError) { monthly = try charts.monthly(scope: scope, from: nil, to: nil, profile: profile) } catch {
@@ -49,12 +49,21 @@ public struct HTMLReportQuery {
         } else {
             missing["calendar"] = "no year with a valid day"
         }
+        var trends: [TrendReport] = []
+        var trendProblems: [TrendReport.Series: String] = [:]
+        for series in TrendReport.Series.allCases {
+            do {
+                trends.append(try TrendQuery(store: store, regions: regions).report(.init(scope: scope, series: series, profile: profile)))
+            } catch {
+                trendProblems[series] = (error as? TrendError)?.message ?? "\(error)"
+            }
+        }
         let (stations, cities) = try charts.wrapped { try members(scope) }
         let sources = try charts.wrapped { try store.importSources(stations: stations.map(\.id), pollutant: .pm25) }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         return HTMLReport(scope: scope, scopeName: name, report: report, annual: annual, monthly: monthly, calendar: calendar,
-                          calendarDays: calendarDays, missing: missing,
+                          trends: trends, trendProblems: trendProblems, calendarDays: calendarDays, missing: missing,
                           stations: stations.map(\.station),
                           regionCities: cities, sources: sources, generatedAt: formatter.string(from: now), generator: generator)
     }
