@@ -60,6 +60,19 @@ private let epaColours: [String: (Int, Int, Int)] = [
         let tolerance = 0.05 * 0.4 + 0.05 + 1e-9
         #expect(abs(targetValue - 0.4 * baseValue) <= tolerance)
         #expect(X.elements("line", in: svg).first { X.attribute($0, "class") == "annual-limit" }.flatMap { X.attribute($0, "data-value") } == "35")
+
+        // The trend line is `airtrend trend`'s Theil–Sen fit over the complete years, with its band.
+        let trend = try #require(X.csv(try chartRun(["trend", "--format", "csv"] + station).stdout).first)
+        let line = try #require(X.elements("line", in: svg).first { X.attribute($0, "class") == "trend-line" })
+        #expect(abs(Double(X.attribute(line, "data-slope")!)! - Double(trend["slope"]!)!) <= 0.005 + 1e-9)
+        #expect(abs(Double(X.attribute(line, "data-intercept")!)! - Double(trend["intercept"]!)!) <= 0.005 + 1e-9)
+        let centre = { (year: String) -> Double in
+            let bar = bars.first { X.attribute($0, "data-year") == year }!
+            return Double(X.attribute(bar, "x")!)! + Double(X.attribute(bar, "width")!)! / 2
+        }
+        #expect(abs(Double(X.attribute(line, "x1")!)! - centre(trend["from"]!)) < 0.11)
+        #expect(abs(Double(X.attribute(line, "x2")!)! - centre(trend["to"]!)) < 0.11)
+        #expect(X.elements("polygon", in: svg).contains { X.attribute($0, "class") == "trend-band" })
     }
 
     /// Each month's dot against the month worked out here from `query daily` (valid days, their mean,
@@ -96,6 +109,11 @@ private let epaColours: [String: (Int, Int, Int)] = [
             return !valid.contains(previous)
         }.count
         #expect(path.filter { $0 == "M" }.count == runs)
+
+        // The seasonal Sen line is `airtrend trend --series monthly`'s slope.
+        let trend = try #require(X.csv(try chartRun(["trend", "--series", "monthly", "--format", "csv"] + station).stdout).first)
+        let line = try #require(X.elements("line", in: svg).first { X.attribute($0, "class") == "trend-line" })
+        #expect(abs(Double(X.attribute(line, "data-slope")!)! - Double(trend["slope"]!)!) <= 0.005 + 1e-9)
     }
 
     /// Every day of 2016 against `query daily`: value, validity, category and the official colour.

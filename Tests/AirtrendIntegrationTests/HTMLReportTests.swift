@@ -88,6 +88,18 @@ private let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser
         #expect(Set(dots.map { "\(X.attribute($0, "data-year")!)-\(X.attribute($0, "data-month")!)=\(X.attribute($0, "data-value")!)" })
                 == Set(monthCells.map { "\(X.attribute($0, "data-year")!)-\(X.attribute($0, "data-month")!)=\(X.attribute($0, "data-value")!)" }))
 
+        // The trend table against `airtrend trend --format csv`, both series.
+        for series in ["annual", "monthly"] {
+            let csv = try #require(X.csv(try chartRun(["trend", "--series", series, "--format", "csv"] + station).stdout).first)
+            let row = try #require(X.elements("tr", in: page).first { X.attribute($0, "data-series") == series })
+            func cell(_ column: String) -> String? { X.elements("td", in: row).first { X.attribute($0, "data-column") == column }?.stringValue }
+            #expect(abs(Double(cell("slope")!)! - Double(csv["slope"]!)!) <= 0.005 + 1e-9, "\(series)")
+            #expect(abs(Double(cell("mk_p")!)! - Double(csv["mk_p"]!)!) <= 0.0005 + 1e-9, "\(series)")
+            #expect(cell("mk_s") == csv["mk_s"], "\(series)")
+            #expect(cell("trend") == csv["trend"], "\(series)")
+            #expect(cell("n")?.hasPrefix(csv["n"]! + " (" + csv["from"]! + "–" + csv["to"]! + ")") == true, "\(series)")
+        }
+
         // The method names the rules, the station and the files the figures come from.
         let method = try #require(X.elements("section", in: page).first { X.attribute($0, "id") == "method" }?.stringValue)
         #expect(method.contains("at least 20 valid hours") && method.contains("27 valid days"))
