@@ -43,6 +43,9 @@ enum HTMLStyle {
           main { padding: 0.6rem 0.75rem 1.5rem; }
           h1 { font-size: 1.35rem; }
           .card .value { font-size: 1.3rem; }
+          /* At phone width an 800 × 450 chart's labels would shrink below 6 px: keep it legible and let it scroll. */
+          figure { overflow-x: auto; -webkit-overflow-scrolling: touch; }
+          figure svg { min-width: 36rem; }
         }
         @media print {
           @page { size: A4; margin: 14mm 12mm; }
