@@ -230,7 +230,8 @@ public struct AnnualChart: Sendable {
             """)
         svg.group([("class", "trend"), ("clip-path", "url(#\(svg.id("plot")))")])
         let xs = [trend.from, trend.pivot, trend.to]
-        if let edges = Optional(xs.compactMap { trend.band(at: $0) }), edges.count == 3 {
+        let edges = xs.compactMap { trend.band(at: $0) }
+        if edges.count == xs.count {
             let upper = zip(xs, edges).map { "\(Markup.coordinate(x($0))),\(Markup.coordinate(y($1.upper)))" }
             let lower = zip(xs, edges).reversed().map { "\(Markup.coordinate(x($0))),\(Markup.coordinate(y($1.lower)))" }
             svg.element("polygon", [("class", "trend-band"), ("points", (upper + lower).joined(separator: " ")),

@@ -52,10 +52,11 @@ public struct ChartRequest: Sendable {
         if let targetPercent, !(targetPercent > -100 && targetPercent < 100) {
             throw .invalidRequest("--target: expected a change in % against the baseline between -100 and 100 (e.g. -60), got \(targetPercent)")
         }
-        if kind == .rolling, case .station = scope {} else if kind == .rolling {
+        guard kind == .rolling else { return }
+        guard case .station = scope else {
             throw .invalidRequest("rolling charts need hourly data, which is kept per station: give --station ID")
         }
-        if kind == .rolling, let from, let to, to.dayNumber - from.dayNumber + 1 > RollingChart.maximumDays {
+        if let from, let to, to.dayNumber - from.dayNumber + 1 > RollingChart.maximumDays {
             throw .invalidRequest("the rolling chart shows at most \(RollingChart.maximumDays) days of hourly values; "
                                   + "--from \(from) --to \(to) spans \(to.dayNumber - from.dayNumber + 1)")
         }
