@@ -115,7 +115,7 @@ private let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser
         let page = dir + "/page.html"
         let run = try chartRun(["report", "--format", "html", "--output", page] + station)
         #expect(run.status == 0, "\(run.stderr)")
-        for (width, height, name) in [(1000, 1800, "desktop"), (390, 1200, "phone")] {
+        for (width, height, name) in [(1000, 1500, "desktop"), (390, 1000, "phone")] {
             let png = dir + "/\(name).png"
             let browser = Process()
             browser.executableURL = URL(fileURLWithPath: chromium!)
