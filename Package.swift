@@ -59,7 +59,7 @@ let package = Package(
         .target(
             name: "AirtrendService",
             dependencies: [
-                "AirtrendDomain", "AirtrendStore", "AirtrendConfig", "AirtrendIngest",
+                "AirtrendDomain", "AirtrendStore", "AirtrendConfig", "AirtrendIngest", "AirtrendReport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

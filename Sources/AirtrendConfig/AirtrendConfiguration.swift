@@ -16,6 +16,8 @@ public struct AirtrendConfiguration: Sendable {
     /// Cities with the other names sources use for them.
     public var cities: [City] = []
     public var regions: [Region] = []
+    /// `html_report:`: HTML pages kept current after every run that stored data, or nil.
+    public var htmlReport: HTMLReportConfiguration?
     /// Prometheus textfile written after every cycle and one-shot run (absolute), or nil.
     public var metricsFile: String?
     /// `daemon.max_concurrent_feeds`: remote feeds downloading at once (imports stay one at a time).

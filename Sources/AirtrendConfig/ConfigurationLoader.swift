@@ -10,11 +10,12 @@ import Yams
 /// options name, schedules) is the configuration checker's; both name keys the same way
 /// (`feeds.<id>.<key>`).
 public struct ConfigurationLoader: Sendable {
-    static let topKeys: Set<String> = ["database", "profile", "stations", "feeds", "report", "quality", "include", "cities", "regions", "daemon", "metrics_file"]
+    static let topKeys: Set<String> = ["database", "profile", "stations", "feeds", "report", "quality", "include", "cities", "regions", "daemon", "metrics_file", "html_report"]
     /// What an included file may hold.
     static let includeKeys: Set<String> = ["stations", "cities", "regions"]
     static let stationKeys: Set<String> = ["id", "name", "city", "timezone", "latitude", "longitude"]
     static let reportKeys: Set<String> = ["station", "city", "region", "baseline", "from", "to"]
+    static let htmlReportKeys: Set<String> = ["path", "scopes", "baseline"]
 
     /// The kinds feeds may name, with their options; nil accepts any kind and any option (for tools
     /// that only need the file's structure).
@@ -54,6 +55,9 @@ public struct ConfigurationLoader: Sendable {
         readFeeds(top, base: base, into: &config, reader: &reader)
         checkGeography(&config, reader: &reader)
         readReport(top, into: &config, reader: &reader)
+        if let node = top["html_report"] {
+            config.htmlReport = readHTMLReport(node, base: base, regions: config.regions, reader: &reader)
+        }
         if !reader.problems.isEmpty { throw ConfigurationError(problems: reader.problems, partial: config) }
         return config
     }
@@ -154,6 +158,43 @@ public struct ConfigurationLoader: Sendable {
         }
         config.report = ReportConfiguration(station: station, city: city, region: region, baseline: year("baseline") ?? 2013,
                                             from: year("from"), to: year("to"))
+    }
+
+    /// `html_report: {path: DIR, scopes: [station:ID | city:NAME | region:ID, ...], baseline: YEAR}`.
+    ///
+    /// Stations and cities are not checked against `stations:`: pages may cover stations a network
+    /// import created. Regions live only in the configuration, so an unknown one is a problem here.
+    private func readHTMLReport(_ node: Node, base: String, regions: [Region], reader: inout ConfigurationReader) -> HTMLReportConfiguration? {
+        guard let map = reader.mapping(node, key: "html_report", allowed: Self.htmlReportKeys) else { return nil }
+        let path = reader.required(map, "path", in: "html_report", node: node).map { $0.hasPrefix("/") ? $0 : base + "/" + $0 }
+        var scopes: [HTMLReportConfiguration.Scope] = []
+        if let list = map["scopes"] {
+            let items = reader.sequence(list, key: "html_report.scopes")
+            if items.isEmpty && list.sequence != nil { reader.problem(list, key: "html_report.scopes", "expected at least one scope") }
+            for (index, item) in items.enumerated() {
+                let key = "html_report.scopes[\(index)]"
+                guard let text = reader.string(item, key: key) else { continue }
+                guard let scope = HTMLReportConfiguration.Scope(text) else {
+                    reader.problem(item, key: key, "expected station:ID, city:NAME or region:ID, got '\(text)'")
+                    continue
+                }
+                if scopes.contains(scope) { reader.problem(item, key: key, "duplicate scope '\(text)'") }
+                if scope.kind == .region && !regions.contains(where: { $0.id == scope.id }) {
+                    let known = regions.isEmpty ? "none configured" : regions.map(\.id).joined(separator: ", ")
+                    reader.problem(item, key: key, "unknown region '\(scope.id)' (regions: \(known))")
+                }
+                scopes.append(scope)
+            }
+        } else {
+            reader.problem(node, key: "html_report.scopes", "missing required key: the scopes to publish (station:ID, city:NAME or region:ID)")
+        }
+        var baseline: Int?
+        if let n = map["baseline"] {
+            if let year = n.int, (1900...2200).contains(year) { baseline = year }
+            else { reader.problem(n, key: "html_report.baseline", "expected a year such as 2013") }
+        }
+        guard let path else { return nil }
+        return HTMLReportConfiguration(path: path, scopes: scopes, baseline: baseline)
     }
 
     /// Reads `stations`, `cities` and `regions` from the top level of a file (the main one or an include).

@@ -54,7 +54,7 @@ public struct ReportRenderer: Sendable {
     }
 
     /// Why a year gets no annual figure in the table, or nil when it has one.
-    private func noAnnualFigure(_ row: ReductionReport.Row) -> String? {
+    static func noAnnualFigure(_ row: ReductionReport.Row) -> String? {
         guard !row.statistics.complete, let months = row.monthsWithData, months < 12 else { return nil }
         return "no annual figure: data in \(months) of 12 months"
     }
@@ -85,7 +85,7 @@ public struct ReportRenderer: Sendable {
                 text += ",\"members\":\(list(members.used))"
                 if report.kind == .region { text += ",\"incomplete_members\":\(list(members.incomplete))" }
             }
-            if let note = noAnnualFigure(row) { text += ",\"note\":\(quoted(note))" }
+            if let note = Self.noAnnualFigure(row) { text += ",\"note\":\(quoted(note))" }
             return text + "}"
         }
         return """
@@ -109,8 +109,8 @@ public struct ReportRenderer: Sendable {
             let s = row.statistics
             let mark = s.complete ? "" : "*"
             let year = String(row.year) + (row.year == report.baselineYear ? " (base)" : "")
-            let mean = noAnnualFigure(row) ?? (s.mean.map { $0.formatted(decimals: 1) + mark } ?? "–")
-            let hideChange = noAnnualFigure(row) != nil
+            let mean = Self.noAnnualFigure(row) ?? (s.mean.map { $0.formatted(decimals: 1) + mark } ?? "–")
+            let hideChange = Self.noAnnualFigure(row) != nil
             let change = hideChange ? "" : row.change.map { $0.formatted(decimals: 1) + mark } ?? ""
             let changePct = hideChange ? "" : row.changePercent.map { $0.formatted(decimals: 1) + " %" + mark } ?? ""
             if report.kind == .region {

@@ -128,7 +128,7 @@ public struct TrendQuery {
     }
 
     /// The scope's months; a region's month is valid when any member city's is, with the mean of those cities' means.
-    private func monthlyStatistics(_ scope: ReportScope, profile: ValidityProfile, lookup: ScopeLookup) throws -> [MonthStatistics] {
+    func monthlyStatistics(_ scope: ReportScope, profile: ValidityProfile, lookup: ScopeLookup) throws -> [MonthStatistics] {
         do {
             guard case .region(let id) = scope else {
                 return try store.monthlyStatistics(scope: lookup.storedScope(scope), pollutant: .pm25, profile: profile)

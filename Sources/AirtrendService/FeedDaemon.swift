@@ -39,6 +39,8 @@ public actor FeedDaemon: Service {
         /// The longest single sleep: schedules are wall-clock times, so the scheduler looks at the
         /// wall clock again at least this often (it may have been corrected meanwhile).
         public var longestSleep: Duration = .seconds(300)
+        /// What the `html_report:` pages say made them, e.g. `airtrend 0.1.0`.
+        public var generator = "airtrend"
         public init() {}
     }
 
@@ -159,16 +161,25 @@ public actor FeedDaemon: Service {
         try await pipeline.syncStations()
         let results = await runUntilShutdownDeadline(pipeline, due: due)
         let now = self.now
-        let (metricsProblem, hours) = await writer.write { store -> (String?, Int) in
+        let generator = settings.generator
+        let storedHours = results.reduce(0) { $0 + $1.files.reduce(0) { $0 + $1.counts.stored } }
+        let (metricsProblem, hours, report) = await writer.write { store -> (String?, Int, HTMLReportPublisher.Outcome?) in
             let problem = MetricsWriter.writeIfConfigured(configuration, store: store, now: now())
+            // Pages follow the data: rewritten after a cycle that stored hours (or when the index is missing).
+            let report = HTMLReportPublisher.publishIfDue(configuration, store: store, storedHours: storedHours, now: now(),
+                                                          generator: generator)
             // An idle daemon should not sit on a cycle's page cache and freed heap for an hour.
             try? store.releaseMemory()
             #if canImport(Glibc)
             _ = airtrendMallocTrim(0)
             #endif
-            return (problem, (try? store.summary().hours) ?? 0)
+            return (problem, (try? store.summary().hours) ?? 0, report)
         }
         if let metricsProblem { logger.warning("metrics not written", metadata: ["error": "\(metricsProblem)"]) }
+        if let report {
+            for problem in report.problems { logger.warning("html report", metadata: ["error": "\(problem)"]) }
+            logger.info("html report", metadata: ["files": "\(report.written.count)", "path": "\(configuration.htmlReport?.path ?? "")"])
+        }
         var stored = 0
         var failed: [String] = []
         for result in results {

@@ -22,4 +22,8 @@ public protocol ReportStore: AnyObject {
     func hourlyValues(station: Int64, pollutant: Pollutant, from: UTCHour, to: UTCHour) throws -> [(hour: UTCHour, value: Double)]
     func rollingHours(station: Int64, pollutant: Pollutant, from: UTCHour, to: UTCHour) throws -> [RollingHour]
     func rollingDays(scope: Int64, pollutant: Pollutant, profile: ValidityProfile, from: Int, to: Int) throws -> [RollingDay]
+    /// The newest stored hour of a station, or nil.
+    func newestHour(station code: String) throws -> UTCHour?
+    /// The imports whose values the stations' stored hours hold (the sources of a report).
+    func importSources(stations: [Int64], pollutant: Pollutant) throws -> [ImportSource]
 }

@@ -15,6 +15,8 @@ enum ExitStatus: Int32, Sendable {
     case unavailable = 69
     /// Internal or store failure.
     case software = 70
+    /// An output file cannot be created (`--output` into a missing or unwritable folder).
+    case cannotCreate = 73
     /// Temporary failure (a lock is held); try again later.
     case tempFail = 75
     /// The configuration is invalid.

@@ -1,3 +1,4 @@
+import AirtrendFetch
 import AirtrendIngest
 import AirtrendReport
 import AirtrendService
@@ -32,14 +33,28 @@ enum OneShotRun {
         } catch {
             throw CommandFailure("store failed: \(error)", .software)
         }
-        let status = report(await pipeline.run(only: feeds, trigger: trigger), quiet: quiet, logger: logger)
+        let results = await pipeline.run(only: feeds, trigger: trigger)
+        let status = report(results, quiet: quiet, logger: logger)
         try await writer.write { store in
             if let problem = MetricsWriter.writeIfConfigured(configuration, store: store, now: Date()) {
                 printError("airtrend: warning: \(problem)")
             }
+            publishReports(configuration, store: store, results: results, quiet: quiet)
             try afterward(store)
         }
         return status
+    }
+
+    /// Writes the `html_report:` pages when the run stored data (or the index is missing); prints problems,
+    /// and unless `quiet` what was written.
+    static func publishReports(_ configuration: AirtrendConfiguration, store: any ReportStore, results: [FeedRunResult], quiet: Bool) {
+        let stored = results.reduce(0) { $0 + $1.files.reduce(0) { $0 + $1.counts.stored } }
+        guard let outcome = HTMLReportPublisher.publishIfDue(configuration, store: store, storedHours: stored, now: Date(),
+                                                             generator: "airtrend \(AirtrendVersion.string)") else { return }
+        for problem in outcome.problems { printError("airtrend: warning: \(problem)") }
+        if !quiet && !outcome.written.isEmpty, let path = configuration.htmlReport?.path {
+            print("html report: \(outcome.written.count) files written to \(path)")
+        }
     }
 
     /// Prints each feed's files and problems (warnings once per run), logs one event per feed when

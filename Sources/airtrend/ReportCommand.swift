@@ -4,7 +4,9 @@ import AirtrendReport
 import AirtrendService
 import AirtrendStore
 import AirtrendDomain
+import AirtrendFetch
 import ArgumentParser
+import Foundation
 
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,7 +17,10 @@ struct ReportCommand: ParsableCommand {
             profile's rules. A region's annual mean is the equal-weight mean of its member cities' annual means, complete only
             when every member city's year is. CSV and JSON also count each year's valid days by HJ 633-2012 and US EPA (2024)
             AQI category of their daily means, with the HJ 633 good-days share (none for a region, which has no daily series).
-            Exit status 65 when the scope or the baseline year has no data.
+            --format html writes one self-contained page (inline CSS and SVG, no network): this table, the trend, the annual
+            and monthly charts, the calendar of the last complete year, the data behind each chart and the method.
+            Exit status 65 when the scope or the baseline year has no data; 73 when --output cannot be written (no partial
+            file is left).
             """
     )
 
@@ -42,17 +47,40 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Validity profile: \(ValidityProfile.all.map(\.name).joined(separator: ", ")).")
     var profile: String?
 
-    @Option(help: "table, csv or json.")
-    var format: ReportFormat = .table
+    @Option(help: "table, csv, json or html.")
+    var format: OutputFormat = .table
+
+    @Option(help: "Write to this file (atomically: a temporary file in the same folder, then a rename) instead of standard output.")
+    var output: String?
+
+    /// The report's formats plus the HTML page, which needs the store (charts), not just the report.
+    enum OutputFormat: String, ExpressibleByArgument {
+        case table, csv, json, html
+    }
 
     func run() throws {
         let configuration = try store.loadConfiguration()
         let scope = try chosenScope(station: station, city: city, region: region, configuration: configuration, command: "report")
         let sqlite = try store.openStore(configuration)
-        print(try renderReport(store: sqlite, configuration: configuration, scope: scope,
-                           baseline: baseline ?? configuration.report?.baseline ?? 2013,
-                           from: from ?? configuration.report?.from, to: to ?? configuration.report?.to,
-                           profileName: profile ?? configuration.profile, format: format), terminator: "")
+        let baselineYear = baseline ?? configuration.report?.baseline ?? 2013
+        let profileName = profile ?? configuration.profile
+        let text: String
+        if let plain = ReportFormat(rawValue: format.rawValue) {
+            text = try renderReport(store: sqlite, configuration: configuration, scope: scope, baseline: baselineYear,
+                                    from: from ?? configuration.report?.from, to: to ?? configuration.report?.to,
+                                    profileName: profileName, format: plain)
+        } else {
+            let chosen: ValidityProfile
+            do throws(DomainError) { chosen = try ValidityProfile.named(profileName) } catch { throw CommandFailure(error.message, .usage) }
+            do throws(ChartError) {
+                text = try HTMLReportQuery(store: sqlite, regions: configuration.regions)
+                    .page(scope: scope, baseline: baselineYear, profile: chosen, now: Date(), generator: "airtrend \(AirtrendVersion.string)")
+                    .render()
+            } catch {
+                throw CommandFailure(error)
+            }
+        }
+        try writeOutput(text, to: output)
     }
 }
 

@@ -1,4 +1,5 @@
 import AirtrendConfig
+import AirtrendFetch
 import AirtrendIngest
 import AirtrendReport
 import AirtrendService
@@ -58,6 +59,7 @@ struct RunCommand: AsyncParsableCommand {
         LoggingSystem.bootstrap { label in LogLineHandler(label: label, level: level, environment: environment) }
         let logger = Logger(label: "airtrend")
         var settings = FeedDaemon.Settings()
+        settings.generator = "airtrend \(AirtrendVersion.string)"
         settings.shutdownTimeout = .milliseconds(Int(configuration.shutdownTimeoutSeconds * 1000))
         let options = store
         let daemon: FeedDaemon
