@@ -26,6 +26,9 @@ public final class SQLiteConnection {
         try execute("PRAGMA journal_mode=WAL")
         try execute("PRAGMA foreign_keys=ON")
         try execute("PRAGMA synchronous=NORMAL")
+        // Statement journals (upserts into tables with foreign keys) and sorts stay in memory: on a file
+        // they cost an import about 8 % (issue 14's profile).
+        try execute("PRAGMA temp_store=MEMORY")
         // 32 MiB of page cache keeps bulk imports off the disk without threatening the memory budget.
         try execute("PRAGMA cache_size=-32768")
     }

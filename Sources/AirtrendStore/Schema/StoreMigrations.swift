@@ -253,5 +253,56 @@ enum StoreMigrations {
             ) WITHOUT ROWID;
             """, backfillsAggregates: true
         ),
+        // rolling averages derived when read instead of stored (issue 14): the stored labels were 40 % of the
+        // file and a quarter of every import's and tick's work, and every one of them follows from the hours
+        // (24 h, NowCast) or the daily means (7/30/365 d) in one range read. The views state the same
+        // definitions for SQL tools; `airtrend query rolling` computes them in Swift (RollingWindows) with the
+        // same rules. Nothing to convert: the dropped rows were derived from the hours that stay.
+        Migration(
+            "rolling-derived-on-read",
+            """
+            DROP TABLE rolling_hourly;
+            DROP TABLE rolling_daily;
+            CREATE VIEW rolling_hourly_by_time AS
+                WITH RECURSIVE lag(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM lag WHERE k < 23),
+                labels AS (SELECT DISTINCT h.station_id, h.pollutant, h.hour + lag.k AS hour FROM hourly h, lag),
+                windows AS (
+                    SELECT l.station_id, l.pollutant, l.hour, count(*) AS hours_24h, total(h.value) AS sum_24h,
+                           sum(h.hour > l.hour - 12) AS hours_12h, sum(h.hour > l.hour - 3) AS hours_3h,
+                           min(CASE WHEN h.hour > l.hour - 12 THEN h.value END) AS min_12h,
+                           max(CASE WHEN h.hour > l.hour - 12 THEN h.value END) AS max_12h
+                    FROM labels l JOIN hourly h
+                      ON h.station_id = l.station_id AND h.pollutant = l.pollutant AND h.hour BETWEEN l.hour - 23 AND l.hour
+                    GROUP BY l.station_id, l.pollutant, l.hour
+                )
+                SELECT st.code AS station, w.pollutant, w.hour, strftime('%Y-%m-%dT%H:00Z', w.hour * 3600, 'unixepoch') AS hour_utc,
+                       w.hours_24h AS hours_present, w.sum_24h / w.hours_24h AS mean_24h, w.hours_12h,
+                       CASE WHEN w.hours_3h < 2 THEN NULL WHEN w.max_12h <= 0 THEN 0.0 ELSE (
+                           SELECT CAST(total(x.value * pow(max(w.min_12h / w.max_12h, 0.5), w.hour - x.hour))
+                                       / total(pow(max(w.min_12h / w.max_12h, 0.5), w.hour - x.hour)) * 10 AS INTEGER) / 10.0
+                           FROM hourly x WHERE x.station_id = w.station_id AND x.pollutant = w.pollutant
+                             AND x.hour BETWEEN w.hour - 11 AND w.hour
+                       ) END AS nowcast
+                FROM windows w JOIN stations st ON st.id = w.station_id;
+            CREATE VIEW rolling_daily_by_date AS
+                WITH RECURSIVE spans AS (
+                    SELECT scope_id, pollutant, profile, min(day) AS first, max(day) AS last FROM daily GROUP BY 1, 2, 3
+                ),
+                calendar(scope_id, pollutant, profile, day, last) AS (
+                    SELECT scope_id, pollutant, profile, first, last FROM spans
+                    UNION ALL SELECT scope_id, pollutant, profile, day + 1, last FROM calendar WHERE day < last
+                )
+                SELECT s.kind, s.code, c.pollutant, c.profile, c.day, date(c.day * 86400, 'unixepoch') AS date,
+                       count(CASE WHEN d.day > c.day - 7 THEN 1 END) AS days_7d,
+                       avg(CASE WHEN d.day > c.day - 7 THEN d.mean END) AS mean_7d,
+                       count(CASE WHEN d.day > c.day - 30 THEN 1 END) AS days_30d,
+                       avg(CASE WHEN d.day > c.day - 30 THEN d.mean END) AS mean_30d,
+                       count(d.day) AS days_365d, avg(d.mean) AS mean_365d
+                FROM calendar c JOIN scopes s ON s.id = c.scope_id
+                LEFT JOIN daily d ON d.scope_id = c.scope_id AND d.pollutant = c.pollutant AND d.profile = c.profile
+                    AND d.day BETWEEN c.day - 364 AND c.day AND d.valid = 1 AND d.mean IS NOT NULL
+                GROUP BY c.scope_id, c.pollutant, c.profile, c.day;
+            """
+        ),
     ]
 }
