@@ -131,13 +131,16 @@ public actor FeedDaemon: Service {
         }
         var stored = 0
         var failed: [String] = []
+        // How long the cycle took in the running daemon (no process start): `Scripts/bench anchors` reads it.
+        let cycleMilliseconds = Int((now().timeIntervalSince(started) * 1000).rounded())
         for result in results {
             let feedStored = result.files.reduce(0) { $0 + $1.counts.stored }
             stored += feedStored
             let ok = result.status == .ok
             if ok { failures[result.feed] = 0 } else { failures[result.feed, default: 0] += 1; failed.append(result.feed) }
             let level: Logger.Level = ok ? .info : .warning
-            var metadata: Logger.Metadata = ["feed": "\(result.feed)", "readings": "\(feedStored)", "status": "\(result.status.rawValue)"]
+            var metadata: Logger.Metadata = ["feed": "\(result.feed)", "readings": "\(feedStored)", "status": "\(result.status.rawValue)",
+                                          "cycle_ms": "\(cycleMilliseconds)"]
             if let error = result.failure ?? result.files.compactMap(\.failure).first { metadata["error"] = "\(error)" }
             logger.log(level: level, "feed run", metadata: metadata)
             reschedule(result.feed, after: now(), failed: !ok)
