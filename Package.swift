@@ -66,7 +66,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        .testTarget(name: "AirtrendDomainTests", dependencies: ["AirtrendDomain"]),
+        .testTarget(name: "AirtrendDomainTests", dependencies: ["AirtrendDomain"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "AirtrendNormalizeTests",
             dependencies: ["AirtrendDomain", "AirtrendNormalize"],

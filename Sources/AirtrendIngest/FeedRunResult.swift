@@ -7,7 +7,7 @@ public struct FeedRunResult: Sendable {
     public var failure: String?
     /// Things worth telling the operator that are not failures (a day missing from a dated archive).
     public var warnings: [String] = []
-    public var status: ExitStatus = .ok
+    public var outcome: IngestOutcome = .ok
 
     public init(feed: String) { self.feed = feed }
 }

@@ -18,7 +18,8 @@ public struct ImportResult: Sendable {
     public var warnings: [String] = []
     /// Set when the file could not be imported at all (or was rolled back under --strict).
     public var failure: String?
-    public var status: ExitStatus
+    /// What the import came to.
+    public var outcome: IngestOutcome
 
     public init(file: String) {
         self.file = file
@@ -27,7 +28,7 @@ public struct ImportResult: Sendable {
         createdStations = []
         unknownStations = [:]
         messages = []
-        status = .ok
+        outcome = .ok
     }
 
     /// One summary line for humans.
@@ -37,5 +38,31 @@ public struct ImportResult: Sendable {
         text += "\(counts.missing) missing, \(counts.quarantined) quarantined\(q.isEmpty ? "" : " (\(q))"), \(counts.rejected) rejected"
         if let failure { text += "; FAILED: \(failure)" }
         return text
+    }
+
+    /// The result marked as failed with `message` (the worse of its outcome and `outcome`).
+    func failing(_ message: String, _ outcome: IngestOutcome) -> ImportResult {
+        var result = self
+        result.failure = message
+        result.outcome = result.outcome.worst(outcome)
+        return result
+    }
+
+    /// Adds another result's counts, reasons, stations and messages to this one (a feed's pages into its run).
+    mutating func merge(_ page: ImportResult) {
+        counts.lines += page.counts.lines
+        counts.readings += page.counts.readings
+        counts.stored += page.counts.stored
+        counts.unchanged += page.counts.unchanged
+        counts.missing += page.counts.missing
+        counts.quarantined += page.counts.quarantined
+        counts.rejected += page.counts.rejected
+        for (reason, n) in page.quarantinedByReason { quarantinedByReason[reason, default: 0] += n }
+        createdStations += page.createdStations
+        for (code, n) in page.unknownStations { unknownStations[code, default: 0] += n }
+        for message in page.messages where messages.count < 20 { messages.append(message) }
+        for warning in page.warnings where !warnings.contains(warning) { warnings.append(warning) }
+        outcome = outcome.worst(page.outcome)
+        if failure == nil { failure = page.failure }
     }
 }

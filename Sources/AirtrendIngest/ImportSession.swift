@@ -7,11 +7,11 @@ import AirtrendStore
 /// Shared by archive files (events from a layout, line by line) and live feed pages (events
 /// decoded from one response), so both go through the same cleaning and the same writer.
 final class ImportSession {
-    struct Abort: Error { let message: String; let status: ExitStatus }
+    /// A `--strict` import stops at its first rejected row or unknown station.
+    struct Abort: Error { let message: String }
 
     let store: any IngestStore
     let writer: any HourlyWriter
-    private let importer: ArchiveImporter
     let importID: Int64
     let request: ImportRequest
     let options: LayoutOptions
@@ -26,8 +26,11 @@ final class ImportSession {
     private var qc: QualityControl
     private let messageLimit: Int
 
-    init(importer: ArchiveImporter, store: any IngestStore, writer: any HourlyWriter, importID: Int64, request: ImportRequest,
-         options: LayoutOptions, label: String, source: String, result: ImportResult) {
+    /// - Parameters:
+    ///   - qualityControl: the rules for this import, with `now` set from the caller's clock.
+    ///   - messageLimit: row messages kept for the summary (all of them are in the quarantine table).
+    init(store: any IngestStore, writer: any HourlyWriter, importID: Int64, request: ImportRequest, options: LayoutOptions,
+         label: String, source: String, result: ImportResult, qualityControl: QualityControl, messageLimit: Int) {
         self.store = store
         self.writer = writer
         self.importID = importID
@@ -36,13 +39,11 @@ final class ImportSession {
         self.label = label
         self.source = source
         self.result = result
-        self.messageLimit = importer.messageLimit
-        qc = request.qualityControl ?? importer.qualityControl
-        qc.now = importer.now()
+        self.messageLimit = messageLimit
+        qc = qualityControl
         // Series rules judge a batch's hours on the stored series before it commits, so the session
         // decides when a batch commits instead of the writer.
         writer.autoCommit = !qc.hasSeriesRules
-        self.importer = importer
     }
 
     /// Commits the open batch, after the series rules (when on) have moved their offenders to quarantine.
@@ -50,7 +51,7 @@ final class ImportSession {
         if qc.hasSeriesRules {
             // Every series in a batch went through `targets`, so its station code is there.
             let codes = Dictionary(targets.map { ($0.value.stationID, $0.key) }, uniquingKeysWith: { first, _ in first })
-            try importer.applySeriesRules(qc, writer: writer, series: writer.pendingSeries, codes: codes, file: source, result: &result)
+            try applySeriesRules(series: writer.pendingSeries, codes: codes)
         }
         try writer.commit()
     }
@@ -62,7 +63,7 @@ final class ImportSession {
         counts.quarantined += result.seriesQuarantined
         counts.stored -= min(counts.stored, result.seriesQuarantined)
         result.counts = counts
-        if counts.rejected > 0 || !result.unknownStations.isEmpty { result.status = .dataError }
+        if counts.rejected > 0 || !result.unknownStations.isEmpty { result.outcome = result.outcome.worst(.rejectedInput) }
         if !result.unknownStations.isEmpty {
             let list = result.unknownStations.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value) rows)" }.joined(separator: ", ")
             result.failure = "unknown stations, rows not stored: \(list); give --timezone (and --city) to create them, or declare them in the config"
@@ -117,29 +118,15 @@ final class ImportSession {
         result.quarantinedByReason[reason.rawValue, default: 0] += 1
     }
 
-    /// The event handler a layout or a feed page feeds; row problems become quarantine rows,
-    /// store failures and `--strict` rejections are thrown as ``LayoutError``.
-    var handler: (ReadingEvent) throws(LayoutError) -> Void {
-        { [unowned self] event throws(LayoutError) in
-            do {
-                try self.handle(event)
-            } catch let error as LayoutError {
-                throw error
-            } catch let abort as Abort {
-                throw LayoutError(file: nil, line: nil, message: abort.message, kind: .badRow)
-            } catch {
-                throw LayoutError(file: label, line: nil, message: "store failed: \(error)", kind: .noInput)
-            }
-        }
-    }
-
-    private func handle(_ event: ReadingEvent) throws {
+    /// Handles one event from a layout or a feed page: row problems become quarantine rows;
+    /// a store failure throws the store's error, a `--strict` rejection throws ``Abort``.
+    func handle(_ event: ReadingEvent) throws {
         switch event {
         case .reading(let reading):
             counts.readings += 1
             guard let target = try target(for: reading.station) else {
                 if request.strict {
-                    throw Abort(message: "\(label):\(reading.line): unknown station '\(reading.station)'", status: .dataError)
+                    throw Abort(message: "\(label):\(reading.line): unknown station '\(reading.station)'")
                 }
                 result.unknownStations[reading.station, default: 0] += 1
                 return
@@ -176,17 +163,43 @@ final class ImportSession {
         case let .unknownStation(station, line):
             counts.readings += 1
             if request.strict {
-                throw Abort(message: "\(label):\(line): unknown station '\(station)'", status: .dataError)
+                throw Abort(message: "\(label):\(line): unknown station '\(station)'")
             }
             result.unknownStations[station, default: 0] += 1
         case let .rejected(line, message, raw):
             counts.rejected += 1
             if request.strict {
-                throw Abort(message: "\(label):\(line): \(message)", status: .dataError)
+                throw Abort(message: "\(label):\(line): \(message)")
             }
             note(line, message)
             try writer.quarantine(QuarantineRecord(station: nil, pollutant: nil, hour: nil, value: nil, reason: .rejected,
                                                    detail: message, raw: raw, file: source, line: line))
+        }
+    }
+
+    /// Runs spike and flat-line on the stored series around the days a batch changed, and moves
+    /// offenders from the hourly table to quarantine in the same transaction.
+    private func applySeriesRules(series: [DirtySeriesDays], codes: [Int64: String]) throws {
+        for item in series {
+            let (target, pollutant, days) = (item.target, item.pollutant, item.days)
+            guard let first = days.first, let last = days.last else { continue }
+            // Candidate hours: the changed local days (±14 h covers any zone); context: a day more each side.
+            let candidates = (first * 24 - 14)...((last + 1) * 24 + 14)
+            let context = try store.hourlyValues(station: target.stationID, pollutant: pollutant,
+                                                 from: UTCHour(candidates.lowerBound - 24 * (1 + (qc.flatLineHours ?? 0) / 24)),
+                                                 to: UTCHour(candidates.upperBound + 24 * (1 + (qc.flatLineHours ?? 0) / 24)))
+            var findings: [SeriesRules.Finding] = []
+            if let spike = qc.spike { findings += SeriesRules.spikes(in: context, candidates: candidates, rule: spike) }
+            if let hours = qc.flatLineHours { findings += SeriesRules.flatLines(in: context, candidates: candidates, minimumHours: hours) }
+            guard !findings.isEmpty else { continue }
+            let code = codes[target.stationID]
+            for finding in findings {
+                try writer.remove(target, pollutant: pollutant, hour: finding.hour)
+                try writer.quarantine(QuarantineRecord(station: code, pollutant: pollutant, hour: finding.hour, value: finding.value,
+                                                       reason: finding.reason, detail: finding.detail, file: source, line: nil))
+                result.quarantinedByReason[finding.reason.rawValue, default: 0] += 1
+                result.seriesQuarantined += 1
+            }
         }
     }
 }

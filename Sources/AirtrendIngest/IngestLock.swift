@@ -20,34 +20,48 @@ public final class IngestLock {
 
     deinit { release() }
 
-    /// Takes the lock, waiting up to `waitSeconds` (0: try once). Returns false when another process holds it.
-    ///
-    /// - Parameter sleep: how to wait between attempts; injected so tests need not sleep.
-    public func acquire(waitSeconds: Double, now: () -> Date = Date.init, sleep: (Double) -> Void = { usleep(useconds_t($0 * 1_000_000)) }) throws -> Bool {
+    /// Takes the lock if no other process holds it; never waits.
+    public func tryAcquire() throws(IngestError) -> Bool {
         if fd < 0 {
             // The lock sits beside the database, whose folder may not exist yet on a first run.
             let folder = (path as NSString).deletingLastPathComponent
             if !folder.isEmpty { try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
             guard fd >= 0 else {
-                throw DaemonError("cannot open the lock file \(path): \(String(cString: strerror(errno)))")
+                throw IngestError("cannot open the lock file \(path): \(String(cString: strerror(errno)))")
             }
         }
-        let deadline = now().addingTimeInterval(waitSeconds)
+        if flock(fd, LOCK_EX | LOCK_NB) == 0 {
+            // Record the holder for operators; the lock itself is the flock.
+            _ = ftruncate(fd, 0)
+            let text = "\(getpid())\n"
+            _ = text.withCString { write(fd, $0, strlen($0)) }
+            return true
+        }
+        guard errno == EWOULDBLOCK || errno == EINTR else {
+            throw IngestError("cannot lock \(path): \(String(cString: strerror(errno)))")
+        }
+        return false
+    }
+
+    /// Takes the lock, trying again every 200 ms on `clock` for up to `wait`. Returns false when
+    /// another process still holds it then.
+    ///
+    /// `flock(2)` offers no wait with a timeout, so waiting is a retry on the clock; a cancelled
+    /// task stops waiting at once.
+    public func acquire(waiting wait: Duration, clock: ContinuousClock = ContinuousClock()) async throws -> Bool {
+        let deadline = clock.now.advanced(by: wait)
         while true {
-            if flock(fd, LOCK_EX | LOCK_NB) == 0 {
-                // Record the holder for operators; the lock itself is the flock.
-                _ = ftruncate(fd, 0)
-                let text = "\(getpid())\n"
-                _ = text.withCString { write(fd, $0, strlen($0)) }
-                return true
-            }
-            guard errno == EWOULDBLOCK || errno == EINTR else {
-                throw DaemonError("cannot lock \(path): \(String(cString: strerror(errno)))")
-            }
-            if now() >= deadline { return false }
-            sleep(min(0.2, max(0, deadline.timeIntervalSince(now()))))
+            if try tryAcquire() { return true }
+            let left = clock.now.duration(to: deadline)
+            if left <= .zero { return false }
+            try await clock.sleep(for: min(.milliseconds(200), left))
         }
+    }
+
+    /// The process id the holder wrote into the lock file, for messages.
+    public var holder: String {
+        (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
     }
 
     /// Releases the lock (also done when the process exits).

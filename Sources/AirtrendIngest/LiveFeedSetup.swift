@@ -88,13 +88,6 @@ public struct LiveFeedSetup: Sendable {
         feed.live.caFile.map { $0.hasPrefix("/") ? $0 : base + "/" + $0 }
     }
 
-    /// An HTTP client that verifies TLS against `caFile` when one is given.
-    static func httpClient(caFile: String?) throws(FetchError) -> HTTPClient {
-        var c = HTTPClient.Configuration()
-        c.caFile = caFile
-        return try HTTPClient(configuration: c)
-    }
-
     /// `$CREDENTIALS_DIRECTORY/name` (systemd's LoadCredential=) or a path relative to the config file.
     static func resolveKeyFile(_ path: String, base: String, environment: [String: String]) -> String {
         var path = path

@@ -12,6 +12,8 @@ public struct LayoutError: Error, Equatable, Sendable, CustomStringConvertible {
         case usage
         /// The caller asked the import to stop (shutdown); the open batch was rolled back.
         case interrupted
+        /// The consumer of the events stopped the read (its own error says why).
+        case aborted
     }
 
     public let file: String?

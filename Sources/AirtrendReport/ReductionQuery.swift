@@ -15,21 +15,17 @@ public struct ReductionQuery {
         self.regions = regions
     }
 
+    private var lookup: ScopeLookup { ScopeLookup(store: store, regions: regions) }
+
     /// The report, or a ``DomainError`` that says what is missing and what to do.
     public func report(scope: ReportScope, baseline: Int, from: Int?, to: Int?, profile: ValidityProfile) throws -> ReductionReport {
         try store.ensureProfile(profile)
         switch scope {
         case .station(let id):
-            guard try store.station(code: id) != nil, let scopeID = try store.scopeID(kind: "station", code: id) else {
-                let known = try store.stations().map(\.station.id)
-                throw DomainError("unknown station '\(id)'; the store has: \(known.isEmpty ? "no stations (import data first)" : known.joined(separator: ", "))")
-            }
+            let scopeID = try lookup.storedScope(scope)
             return try scopeReport(kind: .station, code: id, scopeID: scopeID, baseline: baseline, from: from, to: to, profile: profile)
         case .city(let name):
-            guard let scopeID = try store.scopeID(kind: "city", code: name) else {
-                let known = try store.cities().map { "\($0.city) (\($0.stations) stations)" }
-                throw DomainError("no data for city '\(name)'; cities with stations: \(known.isEmpty ? "none (give stations a city: in the config, --city on import, or import a network file with --stations)" : known.joined(separator: ", "))")
-            }
+            let scopeID = try lookup.storedScope(scope)
             var report = try scopeReport(kind: .city, code: name, scopeID: scopeID, baseline: baseline, from: from, to: to, profile: profile)
             for index in report.rows.indices {
                 report.rows[index].members = .init(used: try store.cityMembers(city: name, pollutant: .pm25, profile: profile, year: report.rows[index].year))
@@ -74,16 +70,8 @@ public struct ReductionQuery {
     }
 
     private func regionReport(id: String, baseline: Int, from: Int?, to: Int?, profile: ValidityProfile) throws -> ReductionReport {
-        guard let region = regions.first(where: { $0.id == id }) else {
-            throw DomainError("unknown region '\(id)'; configured regions: \(regions.isEmpty ? "none (add regions: to the config)" : regions.map(\.id).joined(separator: ", "))")
-        }
-        var cityYears: [String: [YearStatistics]] = [:]
-        var cityMonths: [String: [Int: Int]] = [:]
-        for city in region.cities {
-            guard let scope = try store.scopeID(kind: "city", code: city) else { continue }
-            cityYears[city] = try store.annualStatistics(scope: scope, pollutant: .pm25, profile: profile)
-            cityMonths[city] = try store.monthsWithData(scope: scope, pollutant: .pm25, profile: profile)
-        }
+        let region = try lookup.region(id)
+        let (cityYears, cityMonths) = try lookup.cityYears(of: region, profile: profile)
         guard !cityYears.isEmpty else {
             throw DomainError("no annual figure for region '\(id)': none of its \(region.cities.count) cities has any data in the store; import station data with a city: (\(region.cities.joined(separator: ", ")))")
         }

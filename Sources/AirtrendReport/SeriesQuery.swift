@@ -102,9 +102,7 @@ public struct SeriesQuery {
     /// because a region is configuration, not a stored scope: changing its cities needs no rebuild.
     private func regionPoints(id: String, kind: Kind, window: Window?, from: CivilDate?, to: CivilDate?,
                               profile: ValidityProfile) throws -> [SeriesPoint] {
-        guard let region = regions.first(where: { $0.id == id }) else {
-            throw DomainError("unknown region '\(id)'; configured regions: \(regions.isEmpty ? "none (add regions: to the config)" : regions.map(\.id).joined(separator: ", "))")
-        }
+        let region = try ScopeLookup(store: store, regions: regions).region(id)
         let days: Int
         switch (kind, window) {
         case (.daily, _): days = 1

@@ -37,7 +37,7 @@ public struct ConfigurationChecker: Sendable {
                 continue
             }
             do {
-                let options = try IngestPipeline.layoutOptions(for: feed, base: configuration.baseDirectory)
+                let options = try FeedImportSettings.layoutOptions(for: feed, base: configuration.baseDirectory)
                 _ = try LayoutRegistry.make(named: feed.kind, options: options, file: feed.url)
             } catch let error as LayoutError {
                 problems.append(.init(file: file, line: feed.line, key: key, message: error.message))

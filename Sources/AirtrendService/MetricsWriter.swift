@@ -51,7 +51,7 @@ public struct MetricsWriter: Sendable {
         metric("airtrend_metrics_written_timestamp_seconds", "When this file was written.", "gauge", [("", now.timeIntervalSince1970)])
         let temporary = path + ".tmp"
         try (lines.joined(separator: "\n") + "\n").write(toFile: temporary, atomically: false, encoding: .utf8)
-        guard rename(temporary, path) == 0 else { throw DaemonError("cannot write the metrics file \(path)") }
+        guard rename(temporary, path) == 0 else { throw ServiceError("cannot write the metrics file \(path)") }
     }
 
     static func number(_ value: Double) -> String {

@@ -33,4 +33,21 @@ public struct FeedCounters: Sendable, Equatable {
 
     /// True when nothing was counted (so nothing needs writing).
     public var isEmpty: Bool { self == FeedCounters() }
+
+    /// Adds another set of counts to these (the text fields keep these unless unset here).
+    public mutating func add(_ other: FeedCounters) {
+        requests += other.requests
+        bytes += other.bytes
+        responses2xx += other.responses2xx
+        responses3xx += other.responses3xx
+        responses4xx += other.responses4xx
+        responses5xx += other.responses5xx
+        timeouts += other.timeouts
+        connectionErrors += other.connectionErrors
+        retries += other.retries
+        readingsStored += other.readingsStored
+        readingsQuarantined += other.readingsQuarantined
+        lastSuccess = lastSuccess ?? other.lastSuccess
+        lastError = lastError ?? other.lastError
+    }
 }

@@ -24,7 +24,7 @@ struct ConfigCommand: ParsableCommand {
             let configuration = try store.loadConfiguration()
             let problems = ConfigurationChecker().problems(in: configuration)
             guard problems.isEmpty else {
-                fail("configuration error:\n" + problems.map(\.description).joined(separator: "\n"), .config)
+                throw CommandFailure("configuration error:\n" + problems.map(\.description).joined(separator: "\n"), .config)
             }
             print("\(configuration.file ?? "built-in defaults"): ok (\(configuration.stations.count) stations, \(configuration.feeds.count) feeds, \(configuration.regions.count) regions)")
         }

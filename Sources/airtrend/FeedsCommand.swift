@@ -16,7 +16,7 @@ struct FeedsCommand: ParsableCommand {
         subcommands: [Test.self, List.self, Kinds.self]
     )
 
-    struct Test: ParsableCommand {
+    struct Test: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "test",
             abstract: "Fetch one page of a live feed and print what it would store, without writing anything.",
@@ -28,21 +28,21 @@ struct FeedsCommand: ParsableCommand {
         @Option(help: "Readings to print at most.")
         var limit = 20
 
-        func run() throws {
+        func run() async throws {
             let configuration = try store.loadConfiguration()
             guard let feed = configuration.feeds.first(where: { $0.id == self.feed }) else {
-                fail("no feed '\(self.feed)' in \(configuration.file ?? "the configuration"); configured feeds: \(configuration.feeds.map(\.id).joined(separator: ", "))", .config)
+                throw CommandFailure("no feed '\(self.feed)' in \(configuration.file ?? "the configuration"); configured feeds: \(configuration.feeds.map(\.id).joined(separator: ", "))", .config)
             }
             guard FeedRegistry.isLiveKind(feed.kind) else {
-                fail("feed '\(feed.id)' is an archive feed (kind \(feed.kind)); `feeds test` takes live feeds (\(FeedRegistry.kinds.map { $0.name }.joined(separator: ", ")))", .usage)
+                throw CommandFailure("feed '\(feed.id)' is an archive feed (kind \(feed.kind)); `feeds test` takes live feeds (\(FeedRegistry.kinds.map { $0.name }.joined(separator: ", ")))", .usage)
             }
             // Read-only use: cursors tell the dry run where the feed would resume.
-            let sqlite = try store.openStore(configuration)
-            let preview = IngestPipeline(configuration: configuration, store: sqlite).preview(feed: feed)
+            let writer = StoreWriter(try store.openStore(configuration))
+            let preview = await IngestPipeline(configuration: configuration, writer: writer).preview(feed: feed)
             print("GET \(preview.url)\(preview.status.map { " → HTTP \($0)" } ?? "")")
             if let failure = preview.failure {
                 printError("airtrend: \(failure)")
-                throw ExitCode(failure.contains("configuration") || failure.contains("feeds.") ? ExitStatus.config.rawValue : ExitStatus.unavailable.rawValue)
+                throw ExitCode(ExitStatus(preview.outcome).rawValue)
             }
             var readings = 0, missing = 0, rejected = 0, stations = 0
             for event in preview.events {

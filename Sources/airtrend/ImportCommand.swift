@@ -96,34 +96,33 @@ struct ImportCommand: ParsableCommand {
         options.delimiter = delimiter
         options.stations = stations
         if let timezone {
-            do throws(DomainError) { options.timeZone = try StationTimeZone(timezone) } catch { fail("--timezone: \(error.message)", .usage) }
+            do throws(DomainError) { options.timeZone = try StationTimeZone(timezone) } catch { throw CommandFailure("--timezone: \(error.message)", .usage) }
         }
         do {
             _ = try LayoutRegistry.make(named: layout, options: options, file: "")
         } catch {
-            fail(error.description, .usage)
+            throw CommandFailure(error.description, .usage)
         }
         let sqlite = try store.openStore(configuration)
-        let pipeline = IngestPipeline(configuration: configuration, store: sqlite)
-        try pipeline.syncStations()
+        for station in configuration.stations { try sqlite.saveStation(station) }
         var qc = QualityControl.defaults(forKind: layout, plausibleMaximum: configuration.plausibleMaximum)
         if spike { qc.spike = SeriesRules.Spike() }
         if let flatLine { qc.flatLineHours = flatLine >= 2 ? flatLine : nil }
         if let negativeTolerance { qc.negativeTolerance = negativeTolerance > 0 ? negativeTolerance : nil }
         if noDuplicateRule { qc.quarantineDuplicates = false }
-        let importer = ArchiveImporter(store: sqlite, qualityControl: qc, now: { UTCHour(Int(Date().timeIntervalSince1970).floorDiv(3600)) })
+        let importer = FileImporter(qualityControl: qc, now: { UTCHour(Int(Date().timeIntervalSince1970).floorDiv(3600)) })
         var request = ImportRequest(layout: layout, options: options, city: city, strict: strict, batchSize: batchSize)
         request.cityAliases = configuration.cityAliases
-        var status = ExitStatus.ok
+        var outcome = IngestOutcome.ok
         var warned: Set<String> = []
         for file in files {
-            var result = importer.importFile(file, request: request)
-            status = status.worst(result.status)
+            var result = importer.importFile(file, request: request, into: sqlite)
+            outcome = outcome.worst(result.outcome)
             // The same station list warns once per run, not once per day file.
             result.warnings = result.warnings.filter { warned.insert($0).inserted }
             printImportResult(result, quiet: quiet)
         }
-        if status != .ok { throw ExitCode(status.rawValue) }
+        if outcome != .ok { throw ExitCode(ExitStatus(outcome).rawValue) }
     }
 }
 

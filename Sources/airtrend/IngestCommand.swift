@@ -5,7 +5,7 @@ import ArgumentParser
 import Foundation
 import Logging
 
-struct IngestCommand: ParsableCommand {
+struct IngestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
         abstract: "Run every configured feed (or the named ones) once and exit: the one-shot for cron and systemd timers.",
@@ -30,9 +30,9 @@ struct IngestCommand: ParsableCommand {
     @Option(help: "Level of the per-feed log events on standard error: trace … critical (default info).")
     var logLevel: String = "info"
 
-    func run() throws {
+    func run() async throws {
         guard let level = Logger.Level(rawValue: logLevel) else {
-            fail("--log-level: expected trace, debug, info, notice, warning, error or critical", .usage)
+            throw CommandFailure("--log-level: expected trace, debug, info, notice, warning, error or critical", .usage)
         }
         let environment = ProcessInfo.processInfo.environment
         LoggingSystem.bootstrap { label in LogLineHandler(label: label, level: level, environment: environment) }
@@ -40,15 +40,10 @@ struct IngestCommand: ParsableCommand {
         let configuration = try store.loadConfiguration()
         let unknown = feeds.filter { id in !configuration.feeds.contains { $0.id == id } }
         if !unknown.isEmpty {
-            fail("no feed \(unknown.map { "'\($0)'" }.joined(separator: ", ")) in \(configuration.file ?? "the configuration"); configured feeds: \(configuration.feeds.map(\.id).joined(separator: ", "))", .config)
+            throw CommandFailure("no feed \(unknown.map { "'\($0)'" }.joined(separator: ", ")) in \(configuration.file ?? "the configuration"); configured feeds: \(configuration.feeds.map(\.id).joined(separator: ", "))", .config)
         }
-        let lock = OneShotRun.lock(databasePath: configuration.database, waitSeconds: wait)
-        defer { lock.release() }
-        let sqlite = try store.openStore(configuration)
-        let pipeline = IngestPipeline(configuration: configuration, store: sqlite, logger: logger)
-        try pipeline.syncStations()
-        let status = OneShotRun.report(pipeline.runOnce(only: feeds, trigger: "ingest"), quiet: quiet, logger: logger)
-        if let problem = MetricsWriter.writeIfConfigured(configuration, store: sqlite, now: Date()) { printError("airtrend: warning: \(problem)") }
+        let status = try await OneShotRun.run(configuration, options: store, only: feeds, trigger: "ingest", wait: wait, quiet: quiet,
+                                              logger: logger)
         if status != .ok { throw ExitCode(status.rawValue) }
     }
 }

@@ -1,29 +1,51 @@
 import AirtrendIngest
 import AirtrendReport
 import AirtrendService
+import AirtrendConfig
+import AirtrendStore
 import Foundation
 import Logging
 
 /// What `ingest` and `run --once` share: the lock and the per-feed reporting.
 enum OneShotRun {
-    /// Takes the ingest lock beside the database, or exits: 75 when another run holds it, 70 on an error.
-    static func lock(databasePath: String, waitSeconds: Double) -> IngestLock {
-        let lock = IngestLock(databasePath: databasePath)
+    /// Takes the ingest lock beside the database (waiting up to `wait`), runs the feeds, prints what each
+    /// did, writes the metrics file, then gives the store to `afterward` (the report of `run --once`)
+    /// before the lock is released. Returns the worst outcome as an exit status.
+    ///
+    /// - Throws: ``CommandFailure`` with 75 when another run holds the lock, 70 when the store cannot be opened.
+    static func run(_ configuration: AirtrendConfiguration, options: StoreOptions, only feeds: [String] = [], trigger: String,
+                    wait: Double, quiet: Bool, logger: Logger?,
+                    afterward: @Sendable (any ReportStore) throws -> Void = { _ in }) async throws -> ExitStatus {
+        let lock = IngestLock(databasePath: configuration.database)
+        defer { lock.release() }
         do {
-            guard try lock.acquire(waitSeconds: waitSeconds) else {
-                let holder = (try? String(contentsOfFile: lock.path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
-                fail("another airtrend run holds \(lock.path) (pid \(holder)); try again later or give --wait SECONDS", .tempFail)
+            guard try await lock.acquire(waiting: .milliseconds(Int64(max(0, wait) * 1000))) else {
+                throw CommandFailure("another airtrend run holds \(lock.path) (pid \(lock.holder)); try again later or give --wait SECONDS", .tempFail)
             }
-        } catch {
-            fail("\(error)", .software)
+        } catch let error as IngestError {
+            throw CommandFailure(error.message, .software)
         }
-        return lock
+        let writer = StoreWriter(try options.openStore(configuration))
+        let pipeline = IngestPipeline(configuration: configuration, writer: writer, logger: logger)
+        do {
+            try await pipeline.syncStations()
+        } catch {
+            throw CommandFailure("store failed: \(error)", .software)
+        }
+        let status = report(await pipeline.run(only: feeds, trigger: trigger), quiet: quiet, logger: logger)
+        try await writer.write { store in
+            if let problem = MetricsWriter.writeIfConfigured(configuration, store: store, now: Date()) {
+                printError("airtrend: warning: \(problem)")
+            }
+            try afterward(store)
+        }
+        return status
     }
 
     /// Prints each feed's files and problems (warnings once per run), logs one event per feed when
     /// given a logger, and returns the worst exit status.
     static func report(_ feeds: [FeedRunResult], quiet: Bool, logger: Logger?) -> ExitStatus {
-        var status = ExitStatus.ok
+        var outcome = IngestOutcome.ok
         var warned: Set<String> = []
         for feed in feeds {
             for var file in feed.files {
@@ -39,14 +61,14 @@ enum OneShotRun {
                     "feed": "\(feed.feed)", "files": "\(feed.files.count)", "skipped": "\(feed.skipped.count)",
                     "readings": "\(feed.files.reduce(0) { $0 + $1.counts.stored })",
                     "quarantined": "\(feed.files.reduce(0) { $0 + $1.counts.quarantined })",
-                    "rejected": "\(feed.files.reduce(0) { $0 + $1.counts.rejected })", "status": "\(feed.status.rawValue)",
+                    "rejected": "\(feed.files.reduce(0) { $0 + $1.counts.rejected })", "outcome": "\(feed.outcome)",
                 ]
                 if let error = feed.failure ?? feed.files.compactMap(\.failure).first { metadata["error"] = "\(error)" }
-                logger.log(level: feed.status == .ok ? .info : .warning, "feed run", metadata: metadata)
+                logger.log(level: feed.outcome == .ok ? .info : .warning, "feed run", metadata: metadata)
             }
             // A file that vanished between listing and reading is the feed being unavailable.
-            status = status.worst(feed.status == .noInput || feed.status == .software ? .unavailable : feed.status)
+            outcome = outcome.worst(feed.outcome == .missingInput ? .unavailable : feed.outcome)
         }
-        return status
+        return ExitStatus(outcome)
     }
 }

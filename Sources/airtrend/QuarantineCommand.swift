@@ -31,7 +31,7 @@ struct QuarantineCommand: ParsableCommand {
                 let count = try store.openStore(configuration).releaseQuarantined(ids: ids)
                 print("released \(count) values")
             } catch let error as StoreError {
-                fail(error.message, .dataError)
+                throw CommandFailure(error.message, .dataError)
             }
         }
     }
@@ -63,7 +63,7 @@ extension QuarantineCommand {
         var chosen: QuarantineReason?
         if let reason {
             guard let parsed = QuarantineReason(rawValue: reason) else {
-                fail("unknown reason '\(reason)': expected one of \(QuarantineReason.allCases.map(\.rawValue).joined(separator: ", "))", .usage)
+                throw CommandFailure("unknown reason '\(reason)': expected one of \(QuarantineReason.allCases.map(\.rawValue).joined(separator: ", "))", .usage)
             }
             chosen = parsed
         }

@@ -52,32 +52,27 @@ struct QueryCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try store.loadConfiguration()
-        guard [station, city, region].compactMap({ $0 }).count == 1 else { fail("give one of --station, --city or --region", .usage) }
+        guard [station, city, region].compactMap({ $0 }).count == 1 else { throw CommandFailure("give one of --station, --city or --region", .usage) }
         let scope: ReportScope = station.map(ReportScope.station) ?? city.map(ReportScope.city) ?? .region(region!)
-        func date(_ text: String?, _ flag: String) -> CivilDate? {
+        func date(_ text: String?, _ flag: String) throws -> CivilDate? {
             guard let text else { return nil }
             let parts = text.split(separator: "-").compactMap { Int($0) }
             guard parts.count == 3, let date = CivilDate(year: parts[0], month: parts[1], day: parts[2]) else {
-                fail("\(flag): expected a date YYYY-MM-DD, got '\(text)'", .usage)
+                throw CommandFailure("\(flag): expected a date YYYY-MM-DD, got '\(text)'", .usage)
             }
             return date
         }
         let chosen: ValidityProfile
-        do throws(DomainError) { chosen = try ValidityProfile.named(profile ?? configuration.profile) } catch { fail(error.message, .usage) }
+        do throws(DomainError) { chosen = try ValidityProfile.named(profile ?? configuration.profile) } catch { throw CommandFailure(error.message, .usage) }
         let sqlite = try store.openStore(configuration)
         let points: [SeriesPoint]
         do {
-            points = try SeriesQuery(store: sqlite, regions: configuration.regions).points(kind: kind, window: window, scope: scope, from: date(from, "--from"),
-                                                           to: date(to, "--to"), profile: chosen)
+            points = try SeriesQuery(store: sqlite, regions: configuration.regions).points(kind: kind, window: window, scope: scope, from: try date(from, "--from"),
+                                                           to: try date(to, "--to"), profile: chosen)
         } catch let error as DomainError {
-            fail(error.message, .dataError)
+            throw CommandFailure(error.message, .dataError)
         }
-        let label: String = switch scope {
-        case .station(let id): "station:\(id)"
-        case .city(let name): "city:\(name)"
-        case .region(let id): "region:\(id)"
-        }
-        print(SeriesRenderer.render(points, scope: label, profile: chosen.name, format: format), terminator: "")
+        print(SeriesRenderer.render(points, scope: scope.label, profile: chosen.name, format: format), terminator: "")
     }
 }
 

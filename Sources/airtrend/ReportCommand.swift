@@ -47,17 +47,23 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try store.loadConfiguration()
-        let chosen = [station.map(ReportScope.station), city.map(ReportScope.city), region.map(ReportScope.region)].compactMap { $0 }
-        guard chosen.count <= 1 else { fail("give one of --station, --city or --region", .usage) }
-        guard let scope = chosen.first ?? configuration.report.flatMap(ReportScope.init) else {
-            fail("report needs --station ID, --city NAME or --region ID (or report: in the config)", .usage)
-        }
+        let scope = try chosenScope(station: station, city: city, region: region, configuration: configuration, command: "report")
         let sqlite = try store.openStore(configuration)
-        print(renderReport(store: sqlite, configuration: configuration, scope: scope,
+        print(try renderReport(store: sqlite, configuration: configuration, scope: scope,
                            baseline: baseline ?? configuration.report?.baseline ?? 2013,
                            from: from ?? configuration.report?.from, to: to ?? configuration.report?.to,
                            profileName: profile ?? configuration.profile, format: format), terminator: "")
     }
+}
+
+/// The scope named by `--station`, `--city` or `--region`, else by the config's `report:`; exit 64 for none or several.
+func chosenScope(station: String?, city: String?, region: String?, configuration: AirtrendConfiguration, command: String) throws -> ReportScope {
+    let chosen = [station.map(ReportScope.station), city.map(ReportScope.city), region.map(ReportScope.region)].compactMap { $0 }
+    guard chosen.count <= 1 else { throw CommandFailure("give one of --station, --city or --region", .usage) }
+    guard let scope = chosen.first ?? configuration.report.flatMap(ReportScope.init) else {
+        throw CommandFailure("\(command) needs --station ID, --city NAME or --region ID (or report: in the config)", .usage)
+    }
+    return scope
 }
 
 extension ReportScope {
@@ -70,18 +76,18 @@ extension ReportScope {
     }
 }
 
-/// The rendered report, or exit 65 with the reason there is none.
-func renderReport(store: AirtrendStore.SQLiteStore, configuration: AirtrendConfiguration, scope: ReportScope, baseline: Int,
-                  from: Int?, to: Int?, profileName: String, format: ReportFormat) -> String {
+/// The rendered report, or a failure (exit 65) with the reason there is none.
+func renderReport(store: any ReportStore, configuration: AirtrendConfiguration, scope: ReportScope, baseline: Int,
+                  from: Int?, to: Int?, profileName: String, format: ReportFormat) throws -> String {
     let profile: ValidityProfile
-    do throws(DomainError) { profile = try ValidityProfile.named(profileName) } catch { fail(error.message, .usage) }
+    do throws(DomainError) { profile = try ValidityProfile.named(profileName) } catch { throw CommandFailure(error.message, .usage) }
     do {
         let report = try ReductionQuery(store: store, regions: configuration.regions)
             .report(scope: scope, baseline: baseline, from: from, to: to, profile: profile)
         return ReportRenderer().render(report, format: format)
     } catch let error as DomainError {
-        fail(error.message, .dataError)
+        throw CommandFailure(error.message, .dataError)
     } catch {
-        fail("\(error)", .software)
+        throw CommandFailure("\(error)", .software)
     }
 }

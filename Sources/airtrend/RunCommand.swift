@@ -38,12 +38,12 @@ struct RunCommand: AsyncParsableCommand {
     var logLevel: String = "info"
 
     func run() async throws {
-        if once { try runOnce() } else { try await runDaemon() }
+        if once { try await runOnce() } else { try await runDaemon() }
     }
 
     private func runDaemon() async throws {
         guard let level = Logger.Level(rawValue: logLevel) else {
-            fail("--log-level: expected trace, debug, info, notice, warning, error or critical", .usage)
+            throw CommandFailure("--log-level: expected trace, debug, info, notice, warning, error or critical", .usage)
         }
         // A parent (a shell, a test runner) may have blocked these; the daemon must receive them.
         var signals = sigset_t()
@@ -53,7 +53,7 @@ struct RunCommand: AsyncParsableCommand {
 
         let configuration = try store.loadConfiguration()
         let problems = ConfigurationChecker().problems(in: configuration)
-        guard problems.isEmpty else { fail("configuration error:\n" + problems.map(\.description).joined(separator: "\n"), .config) }
+        guard problems.isEmpty else { throw CommandFailure("configuration error:\n" + problems.map(\.description).joined(separator: "\n"), .config) }
         let environment = ProcessInfo.processInfo.environment
         LoggingSystem.bootstrap { label in LogLineHandler(label: label, level: level, environment: environment) }
         let logger = Logger(label: "airtrend")
@@ -65,27 +65,22 @@ struct RunCommand: AsyncParsableCommand {
             daemon = try FeedDaemon(configuration: configuration, load: { try options.reloadConfiguration() },
                                     notifier: SystemdNotifier(environment: environment), logger: logger, settings: settings)
         } catch {
-            fail("configuration error:\n\(error)", .config)
+            throw CommandFailure("configuration error:\n\(error)", .config)
         }
         var group = ServiceGroupConfiguration(services: [daemon], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         group.maximumGracefulShutdownDuration = settings.shutdownTimeout + .seconds(10)
         try await ServiceGroup(configuration: group).run()
     }
 
-    private func runOnce() throws {
+    private func runOnce() async throws {
         let configuration = try store.loadConfiguration()
+        let (quiet, format) = (self.quiet, self.format)
         // The same lock as `ingest`: a one-shot run never overlaps another run.
-        let lock = OneShotRun.lock(databasePath: configuration.database, waitSeconds: 0)
-        defer { lock.release() }
-        let sqlite = try store.openStore(configuration)
-        let pipeline = IngestPipeline(configuration: configuration, store: sqlite)
-        try pipeline.syncStations()
-        let status = OneShotRun.report(pipeline.runOnce(trigger: "run-once"), quiet: quiet, logger: nil)
-        if let problem = MetricsWriter.writeIfConfigured(configuration, store: sqlite, now: Date()) { printError("airtrend: warning: \(problem)") }
-        if let reportConfig = configuration.report, let scope = ReportScope(reportConfig) {
+        let status = try await OneShotRun.run(configuration, options: store, trigger: "run-once", wait: 0, quiet: quiet, logger: nil) { store in
+            guard let reportConfig = configuration.report, let scope = ReportScope(reportConfig) else { return }
             if !quiet { print("") }
-            print(renderReport(store: sqlite, configuration: configuration, scope: scope, baseline: reportConfig.baseline,
-                               from: reportConfig.from, to: reportConfig.to, profileName: configuration.profile, format: format),
+            print(try renderReport(store: store, configuration: configuration, scope: scope, baseline: reportConfig.baseline,
+                                   from: reportConfig.from, to: reportConfig.to, profileName: configuration.profile, format: format),
                   terminator: "")
         }
         if status != .ok { throw ExitCode(status.rawValue) }

@@ -1,7 +1,4 @@
 import AirtrendConfig
-import AirtrendIngest
-import AirtrendReport
-import AirtrendService
 import AirtrendStore
 import ArgumentParser
 import Foundation
@@ -26,7 +23,7 @@ struct StoreOptions: ParsableArguments {
                 for warning in configuration.warnings { printError("warning: \(warning)") }
                 return configuration
             } catch {
-                fail("configuration error:\n\(error)", .config)
+                throw CommandFailure("configuration error:\n\(error)", .config)
             }
         }
         return AirtrendConfiguration(database: db ?? AirtrendConfiguration.defaultDatabase)
@@ -52,15 +49,9 @@ struct StoreOptions: ParsableArguments {
         do {
             return try SQLiteStore(path: path, now: { Date() })
         } catch {
-            fail("cannot open the store \(path): \(error)", .software)
+            throw CommandFailure("cannot open the store \(path): \(error)", .software)
         }
     }
-}
-
-/// Prints to standard error and exits with a sysexits status.
-func fail(_ message: String, _ status: ExitStatus) -> Never {
-    printError("airtrend: " + message)
-    Foundation.exit(status.rawValue)
 }
 
 func printError(_ message: String) {

@@ -362,3 +362,13 @@ final class Locked<Value>: @unchecked Sendable {
         return body(&value)
     }
 }
+
+/// Runs a blocking call on a plain thread of its own and waits for it without blocking the task's thread.
+func onThread<T: Sendable>(_ body: @escaping @Sendable () throws(FetchError) -> T) async throws(FetchError) -> T {
+    let result: Result<T, FetchError> = await withCheckedContinuation { continuation in
+        Thread {
+            do throws(FetchError) { continuation.resume(returning: .success(try body())) } catch { continuation.resume(returning: .failure(error)) }
+        }.start()
+    }
+    return try result.get()
+}

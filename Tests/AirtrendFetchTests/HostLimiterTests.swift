@@ -13,22 +13,31 @@ import Testing
         #expect(HostLimiter.hostKey(for: "http://a.org:80/x") == HostLimiter.hostKey(for: "HTTP://A.org/y"))
     }
 
-    @Test func capsConcurrencyPerHost_againstARealServer() throws {
+    @Test func capsConcurrencyPerHost_againstARealServer() async throws {
         let server = try Loopback.server()
         for perHost in [2, 3] {
             let key = Loopback.key()
             let limiter = HostLimiter(perHost: perHost)
-            let failures = Locked<[String]>([])
             let url = server.url("/slow?key=\(key)&hold=0.4")
-            onThreads(7) { _ in
-                do {
-                    let status = try limiter.withSlot(for: url) { () throws(FetchError) in try HTTPClient().perform(HTTPRequest(url: url)).status }
-                    if status != 200 { failures.withValue { $0.append("status \(status)") } }
-                } catch {
-                    failures.withValue { $0.append("\(error)") }
+            // Seven tasks at once; each request blocks a plain thread of its own, as a feed's lane does.
+            let failures = await withTaskGroup(of: String?.self) { group in
+                for _ in 0..<7 {
+                    group.addTask {
+                        do {
+                            let status = try await limiter.withSlot(for: url) {
+                                try await onThread { () throws(FetchError) in try HTTPClient().perform(HTTPRequest(url: url)).status }
+                            }
+                            return status == 200 ? nil : "status \(status)"
+                        } catch {
+                            return "\(error)"
+                        }
+                    }
                 }
+                var failures: [String] = []
+                for await failure in group { if let failure { failures.append(failure) } }
+                return failures
             }
-            #expect(failures.withValue { $0 }.isEmpty)
+            #expect(failures.isEmpty)
             #expect(try peak(server, key) == perHost)
         }
     }
@@ -44,39 +53,61 @@ import Testing
         #expect(try peak(server, key) ?? 0 > 2)
     }
 
-    @Test func otherHosts_areNotBlocked_sameHostIs() throws {
+    @Test func otherHosts_areNotBlocked_sameHostIs() async throws {
         let limiter = HostLimiter(perHost: 1)
-        let holding = DispatchSemaphore(value: 0)
-        let release = DispatchSemaphore(value: 0)
-        let done = DispatchSemaphore(value: 0)
-        Thread {
-            limiter.withSlot(for: "http://a.example/1") {
-                holding.signal()
-                release.wait()
+        let (holding, holdingSignal) = AsyncStream.makeStream(of: Void.self)
+        let (release, releaseSignal) = AsyncStream.makeStream(of: Void.self)
+        let holder = Task {
+            try await limiter.withSlot(for: "http://a.example/1") {
+                holdingSignal.yield()
+                for await _ in release { break }
             }
-            done.signal()
-        }.start()
-        holding.wait()
-        #expect(limiter.inFlight(for: "http://A.example:80/other") == 1)
+        }
+        for await _ in holding { break }
+        #expect(await limiter.inFlight(for: "http://A.example:80/other") == 1)
 
-        let otherHost = DispatchSemaphore(value: 0)
-        Thread { limiter.withSlot(for: "http://b.example/1") { _ = otherHost.signal() } }.start()
-        #expect(otherHost.wait(timeout: .now() + 5) == .success)
+        // Another host gets its slot at once.
+        #expect(try await limiter.withSlot(for: "http://b.example/1") { 7 } == 7)
 
-        let sameHost = DispatchSemaphore(value: 0)
-        Thread { limiter.withSlot(for: "http://A.EXAMPLE/2") { _ = sameHost.signal() } }.start()
-        #expect(sameHost.wait(timeout: .now() + 0.3) == .timedOut)
-        release.signal()
-        #expect(sameHost.wait(timeout: .now() + 5) == .success)
-        #expect(done.wait(timeout: .now() + 5) == .success)
+        // The same host waits until the holder lets go.
+        let sameHost = Task { try await limiter.withSlot(for: "http://A.EXAMPLE/2") { ContinuousClock.now } }
+        try await Task.sleep(for: .milliseconds(300))
+        let released = ContinuousClock.now
+        releaseSignal.yield()
+        let served = try await sameHost.value
+        #expect(served >= released)
+        try await holder.value
+        #expect(await limiter.inFlight(for: "http://a.example/") == 0)
     }
 
-    @Test func slotIsReleased_whenTheBodyThrows() {
+    @Test func slotIsReleased_whenTheBodyThrows() async throws {
         struct Boom: Error {}
         let limiter = HostLimiter(perHost: 1)
-        #expect(throws: Boom.self) { try limiter.withSlot(for: "http://x.example/") { throw Boom() } }
-        #expect(limiter.inFlight(for: "http://x.example/") == 0)
-        #expect(limiter.withSlot(for: "http://x.example/") { 42 } == 42)
+        await #expect(throws: Boom.self) { try await limiter.withSlot(for: "http://x.example/") { throw Boom() } }
+        #expect(await limiter.inFlight(for: "http://x.example/") == 0)
+        #expect(try await limiter.withSlot(for: "http://x.example/") { 42 } == 42)
+    }
+
+    @Test func aCancelledWaiter_leavesTheQueue_andTheSlotGoesToTheNext() async throws {
+        let limiter = HostLimiter(perHost: 1)
+        let (release, releaseSignal) = AsyncStream.makeStream(of: Void.self)
+        let (holding, holdingSignal) = AsyncStream.makeStream(of: Void.self)
+        let holder = Task {
+            try await limiter.withSlot(for: "http://c.example/") {
+                holdingSignal.yield()
+                for await _ in release { break }
+            }
+        }
+        for await _ in holding { break }
+        let cancelled = Task { try await limiter.withSlot(for: "http://c.example/") { 1 } }
+        let next = Task { try await limiter.withSlot(for: "http://c.example/") { 2 } }
+        try await Task.sleep(for: .milliseconds(100))
+        cancelled.cancel()
+        await #expect(throws: CancellationError.self) { try await cancelled.value }
+        releaseSignal.yield()
+        #expect(try await next.value == 2)
+        try await holder.value
+        #expect(await limiter.inFlight(for: "http://c.example/") == 0)
     }
 }
 

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 @Suite struct RateLimitTests {
-    @Test func parsesTheCommonForms() throws {
+    @Test func parsesTheCommonForms() async throws {
         #expect(RateLimit("60/min") == RateLimit(count: 60, periodSeconds: 60))
         #expect(RateLimit("10/s") == RateLimit(count: 10, periodSeconds: 1))
         #expect(RateLimit("2000/h") == RateLimit(count: 2000, periodSeconds: 3600))
@@ -28,7 +28,7 @@ import Testing
         }
     }
 
-    @Test func description_roundTrips() throws {
+    @Test func description_roundTrips() async throws {
         for text in ["60/min", "10/s", "2000/h", "1/500ms", "7/d"] {
             let limit = try #require(RateLimit(text))
             #expect(limit.description == text)
@@ -38,53 +38,58 @@ import Testing
 }
 
 @Suite struct TokenBucketTests {
-    @Test func fullBucket_thenWaitsQueueUp() throws {
+    @Test func fullBucket_thenWaitsQueueUp() async throws {
         let bucket = TokenBucket(limit: try #require(RateLimit("2/s")))
-        #expect(bucket.acquire(now: 0) == 0)
-        #expect(bucket.acquire(now: 0) == 0)
+        #expect(await bucket.acquire(now: 0) == 0)
+        #expect(await bucket.acquire(now: 0) == 0)
         // Empty: each caller reserves the next token to come, 0.5 s apart.
-        #expect(bucket.acquire(now: 0) == 0.5)
-        #expect(bucket.acquire(now: 0) == 1.0)
+        #expect(await bucket.acquire(now: 0) == 0.5)
+        #expect(await bucket.acquire(now: 0) == 1.0)
         // Long idle refills to capacity, not beyond.
-        #expect(bucket.acquire(now: 10) == 0)
-        #expect(bucket.acquire(now: 10) == 0)
-        #expect(bucket.acquire(now: 10) == 0.5)
+        #expect(await bucket.acquire(now: 10) == 0)
+        #expect(await bucket.acquire(now: 10) == 0)
+        #expect(await bucket.acquire(now: 10) == 0.5)
     }
 
-    @Test func perMinuteLimit_refillsContinuously() throws {
+    @Test func perMinuteLimit_refillsContinuously() async throws {
         let bucket = TokenBucket(limit: try #require(RateLimit("60/min")))
-        for _ in 0..<60 { #expect(bucket.acquire(now: 100) == 0) }
-        #expect(bucket.acquire(now: 100) == 1)
+        for _ in 0..<60 { #expect(await bucket.acquire(now: 100) == 0) }
+        #expect(await bucket.acquire(now: 100) == 1)
         // Half a second later, half a token came in; the next free one is 1.5 s away.
-        #expect(abs(bucket.acquire(now: 100.5) - 1.5) < 1e-9)
+        #expect(abs(await bucket.acquire(now: 100.5) - 1.5) < 1e-9)
         // Three seconds after the burst: the two reservations are paid off, one token is free.
-        #expect(bucket.acquire(now: 103) == 0)
+        #expect(await bucket.acquire(now: 103) == 0)
     }
 
-    @Test func smallerCapacity_pacesInsteadOfBursting() throws {
+    @Test func smallerCapacity_pacesInsteadOfBursting() async throws {
         let bucket = TokenBucket(limit: try #require(RateLimit("10/s")), capacity: 1)
-        #expect(bucket.acquire(now: 0) == 0)
-        #expect(abs(bucket.acquire(now: 0) - 0.1) < 1e-9)
-        #expect(abs(bucket.acquire(now: 0) - 0.2) < 1e-9)
+        #expect(await bucket.acquire(now: 0) == 0)
+        #expect(abs(await bucket.acquire(now: 0) - 0.1) < 1e-9)
+        #expect(abs(await bucket.acquire(now: 0) - 0.2) < 1e-9)
     }
 
-    @Test func clockGoingBackwards_addsNoTokens() throws {
+    @Test func clockGoingBackwards_addsNoTokens() async throws {
         let bucket = TokenBucket(limit: try #require(RateLimit("1/s")))
-        #expect(bucket.acquire(now: 50) == 0)
-        #expect(bucket.acquire(now: 40) == 1)
-        #expect(bucket.acquire(now: 50) == 2)
+        #expect(await bucket.acquire(now: 50) == 0)
+        #expect(await bucket.acquire(now: 40) == 1)
+        #expect(await bucket.acquire(now: 50) == 2)
     }
 
-    @Test func concurrentCallers_eachGetTheirOwnToken() throws {
+    @Test func concurrentCallers_eachGetTheirOwnToken() async throws {
         let bucket = TokenBucket(limit: try #require(RateLimit("10/s")))
-        let waits = Locked<[Double]>([])
-        onThreads(4) { _ in
-            for _ in 0..<25 {
-                let wait = bucket.acquire(now: 0)
-                waits.withValue { $0.append(wait) }
+        let waits = await withTaskGroup(of: [Double].self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    var waits: [Double] = []
+                    for _ in 0..<25 { waits.append(await bucket.acquire(now: 0)) }
+                    return waits
+                }
             }
+            var all: [Double] = []
+            for await some in group { all += some }
+            return all
         }
-        let sorted = waits.withValue { $0 }.sorted()
+        let sorted = waits.sorted()
         // 100 callers at once: 10 free tokens, then one reservation every 0.1 s, none shared.
         #expect(sorted.count == 100)
         #expect(sorted.prefix(10).allSatisfy { $0 == 0 })

@@ -26,7 +26,7 @@ import Testing
         let dir = try temporaryDirectory()
         let config = try feedConfig(in: dir, rows: 10)
         let holder = IngestLock(databasePath: dir + "/store.sqlite")
-        #expect(try holder.acquire(waitSeconds: 0))
+        #expect(try holder.tryAcquire())
         let busy = try airtrend(["ingest", "--config", config])
         #expect(busy.status == 75)
         #expect(busy.stderr.contains("store.sqlite.lock"))

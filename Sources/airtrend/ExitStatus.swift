@@ -1,5 +1,9 @@
+import AirtrendIngest
+
 /// Process exit codes, following sysexits(3), so cron and systemd can tell outcomes apart.
-public enum ExitStatus: Int32, Sendable {
+///
+/// The one place outcomes become numbers: the libraries report typed outcomes and errors.
+enum ExitStatus: Int32, Sendable {
     case ok = 0
     /// Bad command-line use.
     case usage = 64
@@ -16,10 +20,16 @@ public enum ExitStatus: Int32, Sendable {
     /// The configuration is invalid.
     case config = 78
 
-    /// The more serious of two outcomes (any failure beats success).
-    public func worst(_ other: ExitStatus) -> ExitStatus {
-        if self == .ok { return other }
-        if other == .ok { return self }
-        return rawValue >= other.rawValue ? self : other
+    init(_ outcome: IngestOutcome) {
+        switch outcome {
+        case .ok: self = .ok
+        case .usage: self = .usage
+        case .rejectedInput: self = .dataError
+        case .missingInput: self = .noInput
+        case .unavailable: self = .unavailable
+        case .storeFailure: self = .software
+        case .temporaryFailure: self = .tempFail
+        case .configuration: self = .config
+        }
     }
 }

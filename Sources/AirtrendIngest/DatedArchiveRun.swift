@@ -5,7 +5,7 @@ import AirtrendFetch
 import AirtrendStore
 import Foundation
 
-/// Archive feeds published as one file per day (`china_sites_{YYYYMMDD}.csv`), followed from a cursor.
+/// One run of an archive feed published as one file per day (`china_sites_{YYYYMMDD}.csv`), followed from a cursor.
 ///
 /// The URL (http(s) or `file:`) carries `{YYYYMMDD}`, or `{YYYY}`, `{MM}` and `{DD}`. Each run fetches
 /// from the day before the cursor (late corrections) up to tomorrow in UTC (a file dated in UTC+8 or
@@ -13,14 +13,11 @@ import Foundation
 /// file for today or tomorrow is "not published yet"; an older one is reported and passed over, so a
 /// hole in the archive does not stop the feed. The cursor (the first day not yet settled) moves after
 /// each file is imported; re-importing a day is a no-op, so a crash between the two costs one re-fetch.
-struct DatedArchiveRunner {
+struct DatedArchiveRun: Sendable {
+    let feed: FeedConfiguration
     let configuration: AirtrendConfiguration
-    let store: any IngestStore
-    let importer: ArchiveImporter
-    let live: LiveFeedRunner
-    let storeGate: NSLock
-    let temporaryDirectory: String
-    let now: () -> Date
+    let request: ImportRequest
+    let services: FeedServices
 
     /// True when a feed's URL names its files by date.
     static func isTemplate(_ url: String) -> Bool {
@@ -34,26 +31,32 @@ struct DatedArchiveRunner {
             .replacingOccurrences(of: "{YYYY}", with: y).replacingOccurrences(of: "{MM}", with: m).replacingOccurrences(of: "{DD}", with: d)
     }
 
-    func run(_ feed: FeedConfiguration, request: ImportRequest, stop: StopFlag?) -> FeedRunResult {
+    func run() async -> FeedRunResult {
         var result = FeedRunResult(feed: feed.id)
-        let today = Int(now().timeIntervalSince1970).floorDiv(86_400)
-        let cursorDay = storeGate.withLock { (try? store.feedCursor(feed: feed.id, unit: ""))?.value.floorDiv(24) }
+        let writer = services.writer
+        let feedID = feed.id
+        let today = Int(services.now().timeIntervalSince1970).floorDiv(86_400)
+        let cursorDay = (try? await writer.write { try $0.feedCursor(feed: feedID, unit: "") })??.value.floorDiv(24)
         let first = cursorDay.map { $0 - 1 } ?? feed.live.start.map { $0.value.floorDiv(24) } ?? today - 7
-        let remote = !ArchiveLocator.isFileURL(feed.url)
-        var client: HTTPClient?
-        if remote {
-            do { client = try LiveFeedSetup.httpClient(caFile: LiveFeedSetup.caFile(of: feed, base: configuration.baseDirectory)) } catch {
+        var fetcher: FeedFetcher?
+        if !ArchiveLocator.isFileURL(feed.url) {
+            do {
+                fetcher = try services.fetcher(feed: feed.id, caFile: LiveFeedSetup.caFile(of: feed, base: configuration.baseDirectory),
+                                               rateLimit: nil, maximumBytes: feed.live.maxBytes ?? LiveFeedSetup.defaultMaximumBytes,
+                                               timeoutSeconds: feed.live.timeoutSeconds ?? LiveFeedSetup.defaultTimeoutSeconds)
+            } catch {
                 result.failure = "feed \(feed.id): \(error)"
-                result.status = .software
+                result.outcome = .unavailable
                 return result
             }
         }
         var counters = FeedCounters()
         var settledThrough = cursorDay.map { $0 - 1 } ?? first - 1
         var missing: [String] = []
+        let (files, request) = (services.files, request)
         days: for day in first...(today + 1) {
-            if let stop, stop.isSet {
-                result.status = result.status.worst(.tempFail)
+            if Task.isCancelled {
+                result.outcome = result.outcome.worst(.temporaryFailure)
                 result.failure = "feed \(feed.id): interrupted by shutdown; the next run resumes from the stored cursor"
                 break
             }
@@ -61,30 +64,31 @@ struct DatedArchiveRunner {
             let url = Self.expand(feed.url, date: date)
             let recent = day >= today - 1
             var settled = false
-            if let client {
+            if let fetcher {
                 let page = FeedRequest(url: url, unit: "", conditional: true, notFoundIsEmpty: true)
-                switch live.fetch(page, maximumBytes: feed.live.maxBytes ?? LiveFeedSetup.defaultMaximumBytes,
-                                  timeoutSeconds: feed.live.timeoutSeconds ?? LiveFeedSetup.defaultTimeoutSeconds,
-                                  client: client, bucket: nil, counters: &counters, stop: stop, feed: feed.id) {
+                switch await fetcher.fetch(page) {
                 case .body(let response):
-                    let local = temporaryDirectory + "/airtrend-\(feed.id)-\(getpid())-\(day).download"
+                    let local = services.temporaryDirectory + "/airtrend-\(feed.id)-\(getpid())-\(day).download"
                     guard FileManager.default.createFile(atPath: local, contents: Data(response.body)) else {
-                        result.status = result.status.worst(.software)
+                        result.outcome = result.outcome.worst(.storeFailure)
                         result.failure = "feed \(feed.id): cannot write \(local)"
                         break days
                     }
                     defer { try? FileManager.default.removeItem(atPath: local) }
-                    var imported = storeGate.withLock { importer.importFile(local, request: request) }
-                    imported.file = HTTPClient.redacted(url)
+                    let display = HTTPClient.redacted(url)
+                    var imported = await writer.write { store in
+                        let imported = files.importFile(local, request: request, into: store)
+                        if imported.outcome != .storeFailure && imported.outcome != .temporaryFailure {
+                            try? store.saveHTTPValidators(url: display, etag: response.etag, lastModified: response.lastModified)
+                        }
+                        return imported
+                    }
+                    imported.file = display
                     result.files.append(imported)
-                    result.status = result.status.worst(imported.status)
+                    result.outcome = result.outcome.worst(imported.outcome)
                     counters.readingsStored += imported.counts.stored
                     counters.readingsQuarantined += imported.counts.quarantined
-                    if imported.status == .software || imported.status == .tempFail { break days }
-                    let display = HTTPClient.redacted(url)
-                    storeGate.withLock {
-                        _ = try? store.saveHTTPValidators(url: display, etag: response.etag, lastModified: response.lastModified)
-                    }
+                    if imported.outcome == .storeFailure || imported.outcome == .temporaryFailure { break days }
                     settled = true
                 case .notModified:
                     settled = true
@@ -92,12 +96,12 @@ struct DatedArchiveRunner {
                     if recent { break days }
                     missing.append(date.description)
                     settled = true
-                case let .failed(message, status, _):
-                    result.status = result.status.worst(status)
+                case let .failed(message, outcome, _):
+                    result.outcome = result.outcome.worst(outcome)
                     result.failure = message
                     break days
                 case .stopped:
-                    result.status = result.status.worst(.tempFail)
+                    result.outcome = result.outcome.worst(.temporaryFailure)
                     break days
                 }
             } else {
@@ -110,10 +114,10 @@ struct DatedArchiveRunner {
                     path = nil
                 }
                 if let path {
-                    if let imported = storeGate.withLock({ importer.importUnlessUnchanged(path, request: request) }) {
+                    if let imported = await writer.write({ files.importUnlessUnchanged(path, request: request, into: $0) }) {
                         result.files.append(imported)
-                        result.status = result.status.worst(imported.status)
-                        if imported.status == .software || imported.status == .tempFail { break days }
+                        result.outcome = result.outcome.worst(imported.outcome)
+                        if imported.outcome == .storeFailure || imported.outcome == .temporaryFailure { break days }
                     } else {
                         result.skipped.append(path)
                     }
@@ -123,16 +127,21 @@ struct DatedArchiveRunner {
             }
             if settled && settledThrough == day - 1 {
                 settledThrough = day
-                storeGate.withLock { _ = try? store.advanceFeedCursor(feed: feed.id, unit: "", to: UTCHour((day + 1) * 24)) }
+                _ = try? await writer.write { try $0.advanceFeedCursor(feed: feedID, unit: "", to: UTCHour((day + 1) * 24)) }
             }
         }
         if !missing.isEmpty {
             let list = missing.count > 5 ? missing.prefix(5).joined(separator: ", ") + " and \(missing.count - 5) more" : missing.joined(separator: ", ")
             result.warnings.append("feed \(feed.id): no file for \(list); passed over")
         }
+        if let fetcher {
+            let fetched = await fetcher.takeCounters()
+            counters.add(fetched)
+        }
         if result.failure != nil { counters.lastError = result.failure }
-        let succeeded = result.status == .ok
-        storeGate.withLock { _ = try? store.addFeedCounters(feed: feed.id, counters, succeeded: succeeded) }
+        let succeeded = result.outcome == .ok
+        let finalCounters = counters
+        _ = try? await writer.write { try $0.addFeedCounters(feed: feedID, finalCounters, succeeded: succeeded) }
         return result
     }
 }

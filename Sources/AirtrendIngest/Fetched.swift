@@ -1,0 +1,13 @@
+import AirtrendFetch
+
+/// What fetching one request came to, after rate limits and retries.
+enum Fetched: Sendable {
+    case body(HTTPResponse)
+    case notModified
+    /// A 404 on a request that marks it "not published yet".
+    case notFound
+    /// The run of this feed (or only of this unit, when `unitOnly`) ends here.
+    case failed(message: String, outcome: IngestOutcome, unitOnly: Bool)
+    /// The task was cancelled (shutdown) while it waited.
+    case stopped
+}

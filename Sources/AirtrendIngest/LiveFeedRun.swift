@@ -1,0 +1,131 @@
+import AirtrendConfig
+import AirtrendDomain
+import AirtrendFeeds
+import AirtrendFetch
+import AirtrendStore
+
+/// One run of a live feed: every unit, every window from its cursor up to now, page by page.
+///
+/// A page that fails, in transport or in decoding, stores nothing and leaves the cursor where it
+/// was. Each stored page is one transaction with its readings, its import record, the request's
+/// validators and the counters; the cursor moves in the transaction of the window's last page.
+struct LiveFeedRun: Sendable {
+    let feed: FeedConfiguration
+    let configuration: AirtrendConfiguration
+    let request: ImportRequest
+    let services: FeedServices
+
+    func run() async -> FeedRunResult {
+        var result = FeedRunResult(feed: feed.id)
+        let setup: LiveFeedSetup
+        do {
+            setup = try LiveFeedSetup(feed: feed, configuration: configuration, environment: services.environment,
+                                      now: UTCHour(services.currentHour))
+        } catch {
+            result.failure = error.description
+            result.outcome = .configuration
+            return result
+        }
+        let fetcher: FeedFetcher
+        do {
+            fetcher = try services.fetcher(feed: feed.id, caFile: setup.caFile, rateLimit: setup.rateLimit,
+                                           maximumBytes: setup.maximumBytes, timeoutSeconds: setup.timeoutSeconds)
+        } catch {
+            result.failure = "feed \(feed.id): \(error)"
+            result.outcome = .unavailable
+            return result
+        }
+        var total = ImportResult(file: "\(feed.id) \(HTTPClient.redacted(feed.url))")
+        var failures: [String] = []
+        let kind = setup.kind
+        let hour = UTCHour(services.currentHour)
+        let interrupted = "feed \(feed.id): interrupted by shutdown; the next run resumes from the stored cursors"
+
+        units: for unit in kind.units {
+            if Task.isCancelled {
+                result.outcome = result.outcome.worst(.temporaryFailure)
+                failures.append(interrupted)
+                break
+            }
+            let cursor = try? await services.writer.write { [feed] in try $0.feedCursor(feed: feed.id, unit: unit) }
+            var previous: FeedRequest?
+            while let window = kind.request(unit: unit, after: previous, cursor: cursor, now: hour) {
+                var page: FeedRequest = window
+                while true {
+                    let fetched = await fetcher.fetch(page)
+                    var decoded: FeedPage?
+                    var response: HTTPResponse?
+                    switch fetched {
+                    case .stopped:
+                        result.outcome = result.outcome.worst(.temporaryFailure)
+                        failures.append(interrupted)
+                        break units
+                    case let .failed(message, outcome, unitOnly):
+                        result.outcome = result.outcome.worst(outcome)
+                        failures.append(message)
+                        if unitOnly { continue units }
+                        break units
+                    case .notFound:
+                        // Not published yet (an hourly file): keep the cursor, try again next cycle.
+                        decoded = nil
+                    case .notModified:
+                        decoded = FeedPage(events: [])
+                    case .body(let body):
+                        response = body
+                        do throws(FeedError) {
+                            decoded = try kind.decode(body.body, contentType: body.contentType, request: page)
+                        } catch {
+                            result.outcome = result.outcome.worst(error.kind == .authorization ? .configuration : .unavailable)
+                            failures.append("feed \(feed.id): \(HTTPClient.redacted(page.url)): HTTP \(body.status): \(error.message)")
+                            if error.kind == .authorization { break units }
+                            continue units
+                        }
+                    }
+                    guard let decoded else { break }
+                    let stored = await store(decoded, page: page, window: window, unit: unit, response: response,
+                                             counters: await fetcher.takeCounters())
+                    if stored.outcome == .storeFailure {
+                        result.outcome = result.outcome.worst(.storeFailure)
+                        failures.append("feed \(feed.id): \(HTTPClient.redacted(page.url)): \(stored.failure ?? "store failed")")
+                        break units
+                    }
+                    total.merge(stored)
+                    result.outcome = result.outcome.worst(stored.outcome)
+                    guard let next = decoded.nextPage else { break }
+                    page = next
+                }
+                previous = window
+            }
+        }
+        var pending = await fetcher.takeCounters()
+        if let first = failures.first { pending.lastError = first }
+        let succeeded = failures.isEmpty
+        let counters = pending
+        _ = try? await services.writer.write { [feed] in try $0.addFeedCounters(feed: feed.id, counters, succeeded: succeeded) }
+        result.files = [total]
+        result.failure = failures.isEmpty ? nil : failures.count == 1 ? failures[0]
+            : "\(failures[0]) (and \(failures.count - 1) more: \(failures.dropFirst().prefix(3).joined(separator: "; ")))"
+        return result
+    }
+
+    /// Stores one decoded page with the cursor (on the window's last page), validators and counters.
+    private func store(_ decoded: FeedPage, page: FeedRequest, window: FeedRequest, unit: String, response: HTTPResponse?,
+                       counters: FeedCounters) async -> ImportResult {
+        let label = HTTPClient.redacted(page.url)
+        let isLast = decoded.nextPage == nil
+        let (pages, request, feedID, events) = (services.pages, request, feed.id, decoded.events)
+        let validators = page.conditional ? response.map { ($0.etag, $0.lastModified) } : nil
+        do {
+            return try await services.writer.write { store in
+                pages.store(events, label: label, request: request, into: store) { store, imported in
+                    if isLast, let end = window.windowEnd { try store.advanceFeedCursor(feed: feedID, unit: unit, to: end) }
+                    if let validators { try store.saveHTTPValidators(url: label, etag: validators.0, lastModified: validators.1) }
+                    var counted = counters
+                    counted.readingsStored += imported.counts.stored
+                    counted.readingsQuarantined += imported.counts.quarantined
+                    try store.addFeedCounters(feed: feedID, counted, succeeded: false)
+                }
+            }
+        }
+    }
+}
