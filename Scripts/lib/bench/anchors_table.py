@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """Prints `Scripts/bench anchors` results as a Markdown table: medians with min-max and airtrend/CLI ratios.
-usage: anchors_table.py RESULTS.tsv DATE MACHINE   (rows: name, pair, wall_s, peak_kB, written_bytes)"""
+usage: anchors_table.py RESULTS.tsv DATE MACHINE   (rows: name, pair, wall_s, peak_kB, written_bytes, cpu_s)"""
 import statistics
 import sys
 
 path, date, machine = sys.argv[1:4]
 rows = {}
 for line in open(path):
-    name, pair, wall, rss, written = line.rstrip("\n").split("\t")
-    rows.setdefault(name, []).append((float(wall), int(rss), int(written)))
+    name, pair, wall, rss, written, cpu = line.rstrip("\n").split("\t")
+    rows.setdefault(name, []).append((float(wall), int(rss), int(float(written)), float(cpu)))
 
 
 def col(name, i):
@@ -38,6 +38,8 @@ print("|---|---|---|---|")
 print("| import 10 M rows (feed order) with every aggregate; CLI: sorted `.import` + aggregate pass (%d pairs) | %s | %s | %s |"
       % (len(col("import_at", 0)), summary(col("import_at", 0), digits=1), summary(col("import_cli", 0), digits=1),
          ratio("import_at", "import_cli")))
+print("| CPU time of the import (user + system) | %s | %s | %s |" % (summary(col("import_at", 3), digits=1), summary(col("import_cli", 3), digits=1),
+      "%.2f" % (statistics.median(col("import_at", 3)) / statistics.median(col("import_cli", 3))) if col("import_cli", 3) else "–"))
 print("| peak memory of the import | %s | %s | |" % (summary(col("import_at", 1), "MB", 1 / 1024, 1), summary(col("import_cli", 1), "MB", 1 / 1024, 1)))
 print("| tick: one new hour, 1,000 stations, CLI touched buckets (%d pairs) | %s | %s | %s |"
       % (len(col("tick_at", 0)), summary(col("tick_at", 0)), summary(col("tick_cli", 0)), ratio("tick_at", "tick_cli")))
