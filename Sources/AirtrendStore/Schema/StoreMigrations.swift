@@ -263,45 +263,39 @@ enum StoreMigrations {
             """
             DROP TABLE rolling_hourly;
             DROP TABLE rolling_daily;
+            -- A label is produced once, from the newest stored hour at or before it (k hours back, none in between),
+            -- so a filter on the station reaches the hourly table through its key instead of the whole store.
             CREATE VIEW rolling_hourly_by_time AS
-                WITH RECURSIVE lag(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM lag WHERE k < 23),
-                labels AS (SELECT DISTINCT h.station_id, h.pollutant, h.hour + lag.k AS hour FROM hourly h, lag),
-                windows AS (
-                    SELECT l.station_id, l.pollutant, l.hour, count(*) AS hours_24h, total(h.value) AS sum_24h,
-                           sum(h.hour > l.hour - 12) AS hours_12h, sum(h.hour > l.hour - 3) AS hours_3h,
-                           min(CASE WHEN h.hour > l.hour - 12 THEN h.value END) AS min_12h,
-                           max(CASE WHEN h.hour > l.hour - 12 THEN h.value END) AS max_12h
-                    FROM labels l JOIN hourly h
-                      ON h.station_id = l.station_id AND h.pollutant = l.pollutant AND h.hour BETWEEN l.hour - 23 AND l.hour
-                    GROUP BY l.station_id, l.pollutant, l.hour
-                )
-                SELECT st.code AS station, w.pollutant, w.hour, strftime('%Y-%m-%dT%H:00Z', w.hour * 3600, 'unixepoch') AS hour_utc,
-                       w.hours_24h AS hours_present, w.sum_24h / w.hours_24h AS mean_24h, w.hours_12h,
-                       CASE WHEN w.hours_3h < 2 THEN NULL WHEN w.max_12h <= 0 THEN 0.0 ELSE (
-                           SELECT CAST(total(x.value * pow(max(w.min_12h / w.max_12h, 0.5), w.hour - x.hour))
-                                       / total(pow(max(w.min_12h / w.max_12h, 0.5), w.hour - x.hour)) * 10 AS INTEGER) / 10.0
-                           FROM hourly x WHERE x.station_id = w.station_id AND x.pollutant = w.pollutant
-                             AND x.hour BETWEEN w.hour - 11 AND w.hour
-                       ) END AS nowcast
-                FROM windows w JOIN stations st ON st.id = w.station_id;
+                WITH RECURSIVE lag(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM lag WHERE k < 23)
+                SELECT st.code AS station, h.pollutant, h.hour + lag.k AS hour,
+                       strftime('%Y-%m-%dT%H:00Z', (h.hour + lag.k) * 3600, 'unixepoch') AS hour_utc,
+                       (SELECT count(*) FROM hourly x WHERE x.station_id = h.station_id AND x.pollutant = h.pollutant AND x.hour BETWEEN h.hour + lag.k - 23 AND h.hour + lag.k) AS hours_present,
+                       (SELECT avg(x.value) FROM hourly x WHERE x.station_id = h.station_id AND x.pollutant = h.pollutant AND x.hour BETWEEN h.hour + lag.k - 23 AND h.hour + lag.k) AS mean_24h,
+                       (SELECT count(*) FROM hourly x WHERE x.station_id = h.station_id AND x.pollutant = h.pollutant AND x.hour BETWEEN h.hour + lag.k - 11 AND h.hour + lag.k) AS hours_12h,
+                       (SELECT CASE WHEN m.newest3 < 2 THEN NULL WHEN m.high <= 0 THEN 0.0
+                                    ELSE CAST(total(y.value * pow(max(m.low / m.high, 0.5), h.hour + lag.k - y.hour))
+                                              / total(pow(max(m.low / m.high, 0.5), h.hour + lag.k - y.hour)) * 10 AS INTEGER) / 10.0 END
+                        FROM (SELECT min(value) AS low, max(value) AS high, sum(hour > h.hour + lag.k - 3) AS newest3 FROM hourly
+                              WHERE station_id = h.station_id AND pollutant = h.pollutant AND hour BETWEEN h.hour + lag.k - 11 AND h.hour + lag.k) m,
+                             hourly y WHERE y.station_id = h.station_id AND y.pollutant = h.pollutant AND y.hour BETWEEN h.hour + lag.k - 11 AND h.hour + lag.k) AS nowcast
+                FROM stations st JOIN hourly h ON h.station_id = st.id JOIN lag
+                WHERE NOT EXISTS (SELECT 1 FROM hourly p WHERE p.station_id = h.station_id AND p.pollutant = h.pollutant
+                                  AND p.hour > h.hour AND p.hour <= h.hour + lag.k);
+            -- The same per scope and day, from the newest daily row at or before the day; days more than 364 days
+            -- after a scope's previous daily row (every window empty) are left out.
             CREATE VIEW rolling_daily_by_date AS
-                WITH RECURSIVE spans AS (
-                    SELECT scope_id, pollutant, profile, min(day) AS first, max(day) AS last FROM daily GROUP BY 1, 2, 3
-                ),
-                calendar(scope_id, pollutant, profile, day, last) AS (
-                    SELECT scope_id, pollutant, profile, first, last FROM spans
-                    UNION ALL SELECT scope_id, pollutant, profile, day + 1, last FROM calendar WHERE day < last
-                )
-                SELECT s.kind, s.code, c.pollutant, c.profile, c.day, date(c.day * 86400, 'unixepoch') AS date,
-                       count(CASE WHEN d.day > c.day - 7 THEN 1 END) AS days_7d,
-                       avg(CASE WHEN d.day > c.day - 7 THEN d.mean END) AS mean_7d,
-                       count(CASE WHEN d.day > c.day - 30 THEN 1 END) AS days_30d,
-                       avg(CASE WHEN d.day > c.day - 30 THEN d.mean END) AS mean_30d,
-                       count(d.day) AS days_365d, avg(d.mean) AS mean_365d
-                FROM calendar c JOIN scopes s ON s.id = c.scope_id
-                LEFT JOIN daily d ON d.scope_id = c.scope_id AND d.pollutant = c.pollutant AND d.profile = c.profile
-                    AND d.day BETWEEN c.day - 364 AND c.day AND d.valid = 1 AND d.mean IS NOT NULL
-                GROUP BY c.scope_id, c.pollutant, c.profile, c.day;
+                WITH RECURSIVE lag(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM lag WHERE k < 364)
+                SELECT s.kind, s.code, d.pollutant, d.profile, d.day + lag.k AS day,
+                       date((d.day + lag.k) * 86400, 'unixepoch') AS date,
+                       (SELECT count(*) FROM daily x WHERE x.scope_id = d.scope_id AND x.pollutant = d.pollutant AND x.profile = d.profile AND x.day BETWEEN d.day + lag.k - 6 AND d.day + lag.k AND x.valid = 1 AND x.mean IS NOT NULL) AS days_7d,
+                       (SELECT avg(x.mean) FROM daily x WHERE x.scope_id = d.scope_id AND x.pollutant = d.pollutant AND x.profile = d.profile AND x.day BETWEEN d.day + lag.k - 6 AND d.day + lag.k AND x.valid = 1 AND x.mean IS NOT NULL) AS mean_7d,
+                       (SELECT count(*) FROM daily x WHERE x.scope_id = d.scope_id AND x.pollutant = d.pollutant AND x.profile = d.profile AND x.day BETWEEN d.day + lag.k - 29 AND d.day + lag.k AND x.valid = 1 AND x.mean IS NOT NULL) AS days_30d,
+                       (SELECT avg(x.mean) FROM daily x WHERE x.scope_id = d.scope_id AND x.pollutant = d.pollutant AND x.profile = d.profile AND x.day BETWEEN d.day + lag.k - 29 AND d.day + lag.k AND x.valid = 1 AND x.mean IS NOT NULL) AS mean_30d,
+                       (SELECT count(*) FROM daily x WHERE x.scope_id = d.scope_id AND x.pollutant = d.pollutant AND x.profile = d.profile AND x.day BETWEEN d.day + lag.k - 364 AND d.day + lag.k AND x.valid = 1 AND x.mean IS NOT NULL) AS days_365d,
+                       (SELECT avg(x.mean) FROM daily x WHERE x.scope_id = d.scope_id AND x.pollutant = d.pollutant AND x.profile = d.profile AND x.day BETWEEN d.day + lag.k - 364 AND d.day + lag.k AND x.valid = 1 AND x.mean IS NOT NULL) AS mean_365d
+                FROM scopes s JOIN daily d ON d.scope_id = s.id JOIN lag
+                WHERE lag.k = 0 OR d.day + lag.k < (SELECT min(n.day) FROM daily n WHERE n.scope_id = d.scope_id
+                                                    AND n.pollutant = d.pollutant AND n.profile = d.profile AND n.day > d.day);
             """
         ),
     ]
