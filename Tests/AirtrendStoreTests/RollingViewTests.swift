@@ -47,6 +47,28 @@ import Testing
         }
     }
 
+    @Test func dailyView_skipsOnlyDaysWhoseWindowsAreAllEmpty_afterALongGap() throws {
+        let store = try temporaryStore()
+        let stored = try store.saveStation(Station(id: "g", timeZone: beijing))
+        let writer = try store.hourlyWriter(importID: try store.beginImport(source: "g", layout: "t"))
+        // Two full days, then two more 400 days later.
+        for start in [hourAt(2020, 1, 1, 0).value, hourAt(2021, 2, 4, 0).value] {
+            for h in 0..<48 { try writer.put(StationTarget(stored), pollutant: .pm25, hour: UTCHour(start + h), value: 10, line: h) }
+        }
+        try writer.finish()
+        let labels = try store.rollingDays(scope: stored.scopeID, pollutant: .pm25, profile: .default, from: 0, to: Int(Int32.max))
+        let view = try store.connection.statement("SELECT day, days_365d FROM rolling_daily_by_date WHERE code = 'g' ORDER BY day")
+        var rows: [(Int, Int)] = []
+        while try view.step() { rows.append((view.int(0), view.int(1))) }
+        // Kept: the days at most 364 days after a daily row (the partial local days at each end are rows too).
+        let dailyDays = try store.days(scope: stored.scopeID, pollutant: .pm25, profile: .default, from: 0, to: Int(Int32.max)).map(\.dayNumber)
+        let kept = labels.filter { label in dailyDays.contains { $0 <= label.dayNumber && label.dayNumber <= $0 + 364 } }
+        #expect(kept.count < labels.count)
+        #expect(labels.filter { !kept.contains($0) }.allSatisfy { $0.counts == [0, 0, 0] })
+        #expect(rows.map(\.0) == kept.map(\.dayNumber))
+        #expect(rows.map(\.1) == kept.map { $0.counts[2] })
+    }
+
     @Test func aStoreWithStoredRollingTables_dropsThemForTheViews() throws {
         let store = try temporaryStore()
         let stored = try store.saveStation(Station(id: "m", timeZone: beijing))
