@@ -3,9 +3,9 @@ import AirtrendStore
 
 /// Hourly, daily and rolling series of a station or city, read from the store.
 ///
-/// Rolling windows are stored and kept current with the hours (see the store's
-/// `rolling_hourly` and `rolling_daily`); they are labelled by the last hour (or day) of
-/// their trailing window.
+/// Rolling windows are computed by the store when read, from the hours and daily rows (SQL tools see
+/// the same values in the views `rolling_hourly_by_time` and `rolling_daily_by_date`); they are
+/// labelled by the last hour (or day) of their trailing window.
 /// - `24h`: mean of the hours present in the 24 hours ending with the labelled one; valid
 ///   with at least 18 of them (75 %, the completeness EPA and the EU use for running means;
 ///   GB 3095's 20-hour rule is for calendar days, which `daily` applies). Listed for every

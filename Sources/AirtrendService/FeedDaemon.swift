@@ -160,6 +160,8 @@ public actor FeedDaemon: Service {
         let pipeline = IngestPipeline(configuration: configuration, writer: writer, logger: logger, now: now, clock: clock)
         try await pipeline.syncStations()
         let results = await runUntilShutdownDeadline(pipeline, due: due)
+        // How long the feeds took in the running daemon (no process start): `Scripts/bench anchors` reads it.
+        let cycleMilliseconds = Int((self.now().timeIntervalSince(started) * 1000).rounded())
         let now = self.now
         let generator = settings.generator
         let storedHours = results.reduce(0) { $0 + $1.files.reduce(0) { $0 + $1.counts.stored } }
@@ -187,7 +189,8 @@ public actor FeedDaemon: Service {
             stored += feedStored
             let ok = result.outcome == .ok
             if ok { failures[result.feed] = 0 } else { failures[result.feed, default: 0] += 1; failed.append(result.feed) }
-            var metadata: Logger.Metadata = ["feed": "\(result.feed)", "readings": "\(feedStored)", "outcome": "\(result.outcome)"]
+            var metadata: Logger.Metadata = ["feed": "\(result.feed)", "readings": "\(feedStored)", "outcome": "\(result.outcome)",
+                                             "cycle_ms": "\(cycleMilliseconds)"]
             if let error = result.failure ?? result.files.compactMap(\.failure).first { metadata["error"] = "\(error)" }
             logger.log(level: ok ? .info : .warning, "feed run", metadata: metadata)
             reschedule(result.feed, after: self.now(), failed: !ok)

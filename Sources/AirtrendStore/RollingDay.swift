@@ -1,4 +1,4 @@
-/// One stored daily rolling label: per window (7, 30, 365 days) the valid daily means in it and their sum.
+/// One daily rolling label (derived when read, see ``RollingWindows``): per window (7, 30, 365 days) the valid daily means in it and their sum.
 public struct RollingDay: Sendable, Equatable {
     public var dayNumber: Int
     public var counts: [Int]

@@ -1,6 +1,6 @@
 import AirtrendDomain
 
-/// One stored hourly rolling label (see ``RollingMaintainer``).
+/// One hourly rolling label (derived when read, see ``RollingWindows``).
 public struct RollingHour: Sendable, Equatable {
     public var hour: UTCHour
     /// Hours with a value among the 24 ending with this one, and their sum.

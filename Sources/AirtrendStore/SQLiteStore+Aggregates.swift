@@ -27,12 +27,13 @@ extension SQLiteStore {
                 insert.bind(1, ValidityProfile.default.name); insert.bind(2, timestamp)
                 try insert.run()
             }
-            try AggregateMaintainer(store: self).recomputeAll(profiles: [profile], hourlyRolling: false)
+            try AggregateMaintainer(store: self).recomputeAll(profiles: [profile])
         }
     }
 
     /// Recomputes every aggregate from the stored hours (what incremental updates must equal).
     public func recomputeAllAggregates() throws {
+        try flushPendingHours()
         try connection.transaction {
             try AggregateMaintainer(store: self).recomputeAll(profiles: try materializedProfiles())
         }
@@ -41,9 +42,9 @@ extension SQLiteStore {
     /// Recomputes every aggregate from the hourly rows inside a transaction that is always
     /// rolled back, and returns where the stored rows differ (at most `limit`). Never modifies the store.
     public func verifyAggregates(limit: Int = 20) throws -> [String] {
+        try flushPendingHours()
         let tables = ["daily": "scope_id, pollutant, profile, day", "monthly": "scope_id, pollutant, profile, year, month",
-                      "annual": "scope_id, pollutant, profile, year", "rolling_hourly": "station_id, pollutant, day",
-                      "rolling_daily": "scope_id, pollutant, profile, day"]
+                      "annual": "scope_id, pollutant, profile, year"]
         func snapshot(_ table: String) throws -> [String: String] {
             let s = try connection.statement("SELECT * FROM \(table)")
             var rows: [String: String] = [:]

@@ -72,6 +72,7 @@ extension SQLiteStore {
 
     /// Stored hourly values of a station in `[from, to)` (UTC hours), oldest first.
     public func hourlyValues(station: Int64, pollutant: Pollutant, from: UTCHour, to: UTCHour) throws -> [(hour: UTCHour, value: Double)] {
+        try flushPendingHours()
         let s = try connection.statement("SELECT hour, value FROM hourly WHERE station_id = ? AND pollutant = ? AND hour >= ? AND hour < ? ORDER BY hour")
         s.bind(1, Int(station)); s.bind(2, pollutant.rawValue); s.bind(3, from.value); s.bind(4, to.value)
         var result: [(UTCHour, Double)] = []
@@ -81,6 +82,7 @@ extension SQLiteStore {
 
     /// The stored value of one hour, or nil.
     public func hourlyValue(station: Int64, pollutant: Pollutant, hour: UTCHour) throws -> Double? {
+        try flushPendingHours()
         let s = try connection.statement("SELECT value FROM hourly WHERE station_id = ? AND pollutant = ? AND hour = ?")
         s.bind(1, Int(station)); s.bind(2, pollutant.rawValue); s.bind(3, hour.value)
         return try s.firstRow { $0.double(0) }
@@ -88,6 +90,7 @@ extension SQLiteStore {
 
     /// The newest stored hour of a station, or nil when it has none.
     public func newestHour(station code: String) throws -> UTCHour? {
+        try flushPendingHours()
         let s = try connection.statement("SELECT max(h.hour) FROM hourly h JOIN stations st ON st.id = h.station_id WHERE st.code = ?")
         s.bind(1, code)
         return try s.firstRow { $0.optionalInt(0).map(UTCHour.init) } ?? nil
@@ -95,6 +98,7 @@ extension SQLiteStore {
 
     /// Counts for `airtrend status`.
     public func summary() throws -> StoreSummary {
+        try flushPendingHours()
         func count(_ sql: String) throws -> Int {
             try connection.statement(sql).firstRow { $0.int(0) } ?? 0
         }
@@ -115,42 +119,43 @@ extension SQLiteStore {
         )
     }
 
-    /// Stored hourly rolling labels of a station in [from, to).
+    /// Hourly rolling labels of a station in [from, to), computed from its stored hours (see ``RollingWindows``):
+    /// one for every hour with at least one value among the 24 ending with it.
     public func rollingHours(station: Int64, pollutant: Pollutant, from: UTCHour, to: UTCHour) throws -> [RollingHour] {
-        guard from < to else { return [] }
-        let s = try connection.statement("""
-            SELECT day, labels FROM rolling_hourly WHERE station_id = ? AND pollutant = ? AND day BETWEEN ? AND ? ORDER BY day
-            """)
-        s.bind(1, Int(station)); s.bind(2, pollutant.rawValue); s.bind(3, from.value.floorDiv(24)); s.bind(4, (to.value - 1).floorDiv(24))
-        defer { s.reset() }
-        var result: [RollingHour] = []
-        while try s.step() {
-            let day = s.int(0)
-            guard let block = RollingHourBlock(s.blob(1)) else {
-                throw StoreError("rolling_hourly row for station \(station), day \(day) is damaged; run `airtrend verify --rebuild`")
-            }
-            for (hourOfDay, label) in block.labels.enumerated() {
-                let hour = day * 24 + hourOfDay
-                guard let label, hour >= from.value, hour < to.value else { continue }
-                result.append(RollingHour(hour: UTCHour(hour), hours24: label.hours24, sum24: label.sum24, hours12: label.hours12,
-                                          nowcast: label.nowcast))
-            }
-        }
-        return result
+        try flushPendingHours()
+        let span = try connection.statement("SELECT min(hour), max(hour) FROM hourly WHERE station_id = ? AND pollutant = ?")
+        span.bind(1, Int(station)); span.bind(2, pollutant.rawValue)
+        guard let stored = try span.firstRow({ row -> ClosedRange<Int>? in
+            guard let a = row.optionalInt(0), let b = row.optionalInt(1) else { return nil }
+            return a...b
+        }) ?? nil else { return [] }
+        // Labels exist from the first stored hour to 23 hours after the last.
+        let first = max(from.value, stored.lowerBound), end = min(to.value, stored.upperBound + 24)
+        guard first < end else { return [] }
+        let origin = first - 23
+        var values: [Double?] = Array(repeating: nil, count: end - origin)
+        let read = try connection.statement("SELECT hour, value FROM hourly WHERE station_id = ? AND pollutant = ? AND hour >= ? AND hour < ?")
+        read.bind(1, Int(station)); read.bind(2, pollutant.rawValue); read.bind(3, origin); read.bind(4, end)
+        defer { read.reset() }
+        while try read.step() { values[read.int(0) - origin] = read.double(1) }
+        return RollingWindows.hourLabels(values: values, origin: origin, from: first, to: end)
     }
 
-    /// Stored daily rolling labels of a scope under a profile, days in [from, to].
+    /// Daily rolling labels of a scope under a profile, days in [from, to], computed from its valid daily means
+    /// (see ``RollingWindows``): one for every day from the scope's first to its last daily row.
     public func rollingDays(scope: Int64, pollutant: Pollutant, profile: ValidityProfile, from: Int, to: Int) throws -> [RollingDay] {
-        let s = try connection.statement("""
-            SELECT day, days7, sum7, days30, sum30, days365, sum365 FROM rolling_daily
-            WHERE scope_id = ? AND pollutant = ? AND profile = ? AND day BETWEEN ? AND ? ORDER BY day
+        try flushPendingHours()
+        guard let span = try daySpan(scope: scope, pollutant: pollutant, profile: profile) else { return [] }
+        let first = max(from, span.lowerBound), last = min(to, span.upperBound)
+        guard first <= last else { return [] }
+        let origin = first - (RollingWindows.dayWindows.max()! - 1)
+        let read = try connection.statement("""
+            SELECT day, mean FROM daily WHERE scope_id = ? AND pollutant = ? AND profile = ? AND day BETWEEN ? AND ? AND valid = 1 AND mean IS NOT NULL
             """)
-        s.bind(1, Int(scope)); s.bind(2, pollutant.rawValue); s.bind(3, profile.name); s.bind(4, from); s.bind(5, to)
-        defer { s.reset() }
-        var result: [RollingDay] = []
-        while try s.step() {
-            result.append(RollingDay(dayNumber: s.int(0), counts: [s.int(1), s.int(3), s.int(5)], sums: [s.double(2), s.double(4), s.double(6)]))
-        }
-        return result
+        read.bind(1, Int(scope)); read.bind(2, pollutant.rawValue); read.bind(3, profile.name); read.bind(4, origin); read.bind(5, last)
+        defer { read.reset() }
+        var means: [Double?] = Array(repeating: nil, count: last - origin + 1)
+        while try read.step() { means[read.int(0) - origin] = read.double(1) }
+        return RollingWindows.dayLabels(means: means, range: first...last)
     }
 }

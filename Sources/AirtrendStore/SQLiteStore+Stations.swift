@@ -38,6 +38,10 @@ extension SQLiteStore {
 
     func saveStationInTransaction(_ station: Station) throws -> StoredStation {
         if let existing = try self.station(code: station.id) {
+            if existing.station.city != station.city || existing.station.timeZone.standardOffsetMinutes != station.timeZone.standardOffsetMinutes {
+                // A changed city or zone rebuilds aggregates from the hours, an open batch's included.
+                try flushPendingHours()
+            }
             let u = try connection.statement("UPDATE stations SET name = ?, city = ?, timezone = ?, utc_offset_minutes = ?, latitude = ?, longitude = ? WHERE id = ?")
             u.bind(1, station.name); u.bind(2, station.city); u.bind(3, station.timeZone.name)
             u.bind(4, station.timeZone.standardOffsetMinutes); u.bind(5, station.latitude); u.bind(6, station.longitude)

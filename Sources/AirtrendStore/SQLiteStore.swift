@@ -15,6 +15,8 @@ import Foundation
 public final class SQLiteStore {
     public let connection: SQLiteConnection
     let now: () -> Date
+    /// The writer whose open batch holds hours not yet in the table (see ``flushPendingHours()``).
+    weak var pendingWriter: SQLiteHourlyWriter?
 
     /// Opens or creates the store and applies any pending migrations.
     ///
@@ -44,6 +46,12 @@ public final class SQLiteStore {
                 try connection.execute("PRAGMA user_version = \(index + 1)")
             }
         }
+    }
+
+    /// Writes the hours an open batch holds in memory into the table (inside its transaction), so a read
+    /// of hours sees them. Every read of `hourly` through the store calls this first.
+    public func flushPendingHours() throws {
+        try pendingWriter?.flush()
     }
 
     func userVersion() throws -> Int {

@@ -253,5 +253,50 @@ enum StoreMigrations {
             ) WITHOUT ROWID;
             """, backfillsAggregates: true
         ),
+        // rolling averages derived when read instead of stored (issue 14): the stored labels were 40 % of the
+        // file and a quarter of every import's and tick's work, and every one of them follows from the hours
+        // (24 h, NowCast) or the daily means (7/30/365 d) in one range read. The views state the same
+        // definitions for SQL tools; `airtrend query rolling` computes them in Swift (RollingWindows) with the
+        // same rules. Nothing to convert: the dropped rows were derived from the hours that stay.
+        Migration(
+            "rolling-derived-on-read",
+            """
+            DROP TABLE rolling_hourly;
+            DROP TABLE rolling_daily;
+            -- A label is produced once, from the newest stored hour at or before it (k hours back, none in between),
+            -- so a filter on the station reaches the hourly table through its key instead of the whole store.
+            CREATE VIEW rolling_hourly_by_time AS
+                WITH RECURSIVE lag(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM lag WHERE k < 23)
+                SELECT st.code AS station, h.pollutant, h.hour + lag.k AS hour,
+                       strftime('%Y-%m-%dT%H:00Z', (h.hour + lag.k) * 3600, 'unixepoch') AS hour_utc,
+                       (SELECT count(*) FROM hourly x WHERE x.station_id = h.station_id AND x.pollutant = h.pollutant AND x.hour BETWEEN h.hour + lag.k - 23 AND h.hour + lag.k) AS hours_present,
+                       (SELECT avg(x.value) FROM hourly x WHERE x.station_id = h.station_id AND x.pollutant = h.pollutant AND x.hour BETWEEN h.hour + lag.k - 23 AND h.hour + lag.k) AS mean_24h,
+                       (SELECT count(*) FROM hourly x WHERE x.station_id = h.station_id AND x.pollutant = h.pollutant AND x.hour BETWEEN h.hour + lag.k - 11 AND h.hour + lag.k) AS hours_12h,
+                       (SELECT CASE WHEN m.newest3 < 2 THEN NULL WHEN m.high <= 0 THEN 0.0
+                                    ELSE CAST(total(y.value * pow(max(m.low / m.high, 0.5), h.hour + lag.k - y.hour))
+                                              / total(pow(max(m.low / m.high, 0.5), h.hour + lag.k - y.hour)) * 10 AS INTEGER) / 10.0 END
+                        FROM (SELECT min(value) AS low, max(value) AS high, sum(hour > h.hour + lag.k - 3) AS newest3 FROM hourly
+                              WHERE station_id = h.station_id AND pollutant = h.pollutant AND hour BETWEEN h.hour + lag.k - 11 AND h.hour + lag.k) m,
+                             hourly y WHERE y.station_id = h.station_id AND y.pollutant = h.pollutant AND y.hour BETWEEN h.hour + lag.k - 11 AND h.hour + lag.k) AS nowcast
+                FROM stations st JOIN hourly h ON h.station_id = st.id JOIN lag
+                WHERE NOT EXISTS (SELECT 1 FROM hourly p WHERE p.station_id = h.station_id AND p.pollutant = h.pollutant
+                                  AND p.hour > h.hour AND p.hour <= h.hour + lag.k);
+            -- The same per scope and day, from the newest daily row at or before the day; days more than 364 days
+            -- after a scope's previous daily row (every window empty) are left out.
+            CREATE VIEW rolling_daily_by_date AS
+                WITH RECURSIVE lag(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM lag WHERE k < 364)
+                SELECT s.kind, s.code, d.pollutant, d.profile, d.day + lag.k AS day,
+                       date((d.day + lag.k) * 86400, 'unixepoch') AS date,
+                       (SELECT count(*) FROM daily x WHERE x.scope_id = d.scope_id AND x.pollutant = d.pollutant AND x.profile = d.profile AND x.day BETWEEN d.day + lag.k - 6 AND d.day + lag.k AND x.valid = 1 AND x.mean IS NOT NULL) AS days_7d,
+                       (SELECT avg(x.mean) FROM daily x WHERE x.scope_id = d.scope_id AND x.pollutant = d.pollutant AND x.profile = d.profile AND x.day BETWEEN d.day + lag.k - 6 AND d.day + lag.k AND x.valid = 1 AND x.mean IS NOT NULL) AS mean_7d,
+                       (SELECT count(*) FROM daily x WHERE x.scope_id = d.scope_id AND x.pollutant = d.pollutant AND x.profile = d.profile AND x.day BETWEEN d.day + lag.k - 29 AND d.day + lag.k AND x.valid = 1 AND x.mean IS NOT NULL) AS days_30d,
+                       (SELECT avg(x.mean) FROM daily x WHERE x.scope_id = d.scope_id AND x.pollutant = d.pollutant AND x.profile = d.profile AND x.day BETWEEN d.day + lag.k - 29 AND d.day + lag.k AND x.valid = 1 AND x.mean IS NOT NULL) AS mean_30d,
+                       (SELECT count(*) FROM daily x WHERE x.scope_id = d.scope_id AND x.pollutant = d.pollutant AND x.profile = d.profile AND x.day BETWEEN d.day + lag.k - 364 AND d.day + lag.k AND x.valid = 1 AND x.mean IS NOT NULL) AS days_365d,
+                       (SELECT avg(x.mean) FROM daily x WHERE x.scope_id = d.scope_id AND x.pollutant = d.pollutant AND x.profile = d.profile AND x.day BETWEEN d.day + lag.k - 364 AND d.day + lag.k AND x.valid = 1 AND x.mean IS NOT NULL) AS mean_365d
+                FROM scopes s JOIN daily d ON d.scope_id = s.id JOIN lag
+                WHERE lag.k = 0 OR d.day + lag.k < (SELECT min(n.day) FROM daily n WHERE n.scope_id = d.scope_id
+                                                    AND n.pollutant = d.pollutant AND n.profile = d.profile AND n.day > d.day);
+            """
+        ),
     ]
 }

@@ -1,0 +1,84 @@
+import AirtrendDomain
+@testable import AirtrendStore
+import Foundation
+import Testing
+
+/// The writer holds a batch in memory until it commits: what it answers before then, and what readers see.
+@Suite struct BatchWriterTests {
+    private func station(_ store: SQLiteStore, _ code: String = "w") throws -> StationTarget {
+        StationTarget(try store.saveStation(Station(id: code, timeZone: beijing)))
+    }
+
+    @Test func outcomesAndExisting_seeTheOpenBatch_beforeAnythingIsWritten() throws {
+        let store = try temporaryStore()
+        let target = try station(store)
+        let base = hourAt(2022, 5, 1, 0).value
+        let first = try store.hourlyWriter(importID: try store.beginImport(source: "a", layout: "t"))
+        for h in 0..<48 { try first.put(target, pollutant: .pm25, hour: UTCHour(base + h), value: Double(h), line: h + 1) }
+        try first.finish()
+
+        let importID = try store.beginImport(source: "b", layout: "t")
+        let writer = try store.hourlyWriter(importID: importID)
+        // Stored and equal: unchanged; stored and different: stored; new: stored.
+        #expect(try writer.put(target, pollutant: .pm25, hour: UTCHour(base + 3), value: 3, line: 1) == .unchanged)
+        #expect(try writer.put(target, pollutant: .pm25, hour: UTCHour(base + 4), value: 40, line: 2) == .stored)
+        #expect(try writer.put(target, pollutant: .pm25, hour: UTCHour(base + 60), value: 60, line: 3) == .stored)
+        // Out of order, then the same hour again with the same and with another value.
+        #expect(try writer.put(target, pollutant: .pm25, hour: UTCHour(base + 50), value: 50, line: 4) == .stored)
+        #expect(try writer.put(target, pollutant: .pm25, hour: UTCHour(base + 50), value: 50, line: 5) == .unchanged)
+        #expect(try writer.put(target, pollutant: .pm25, hour: UTCHour(base + 60), value: 61, line: 6) == .stored)
+        let pending = try #require(try writer.existing(target, pollutant: .pm25, hour: UTCHour(base + 60)))
+        #expect(pending.value == 61 && pending.importID == importID && pending.line == 6)
+        #expect(try writer.existing(target, pollutant: .pm25, hour: UTCHour(base + 50))?.line == 4)
+        #expect(try writer.existing(target, pollutant: .pm25, hour: UTCHour(base + 3))?.line == 4)
+        #expect(try writer.existing(target, pollutant: .pm25, hour: UTCHour(base + 55)) == nil)
+        #expect(writer.pendingSeries.first?.days == [UTCHour(base + 4).localDayNumber(offsetMinutes: 480), UTCHour(base + 50).localDayNumber(offsetMinutes: 480)])
+        // A read through the store sees the held hours, inside the open transaction.
+        let read = try store.hourlyValues(station: target.stationID, pollutant: .pm25, from: UTCHour(base + 48), to: UTCHour(base + 70))
+        #expect(read.map(\.value) == [50, 61])
+        // Hours after the read still count, and a removal of a held hour sticks.
+        #expect(try writer.put(target, pollutant: .pm25, hour: UTCHour(base + 61), value: 7, line: 7) == .stored)
+        #expect(try writer.put(target, pollutant: .pm25, hour: UTCHour(base + 60), value: 61, line: 8) == .unchanged)
+        try writer.remove(target, pollutant: .pm25, hour: UTCHour(base + 50))
+        try writer.finish()
+        let stored = try store.hourlyValues(station: target.stationID, pollutant: .pm25, from: UTCHour(base), to: UTCHour(base + 100))
+        #expect(stored.count == 48 + 2)
+        #expect(try store.hourlyValue(station: target.stationID, pollutant: .pm25, hour: UTCHour(base + 4)) == 40)
+        #expect(try store.hourlyValue(station: target.stationID, pollutant: .pm25, hour: UTCHour(base + 50)) == nil)
+        #expect(try store.hourlyValue(station: target.stationID, pollutant: .pm25, hour: UTCHour(base + 61)) == 7)
+        #expect(try store.verifyAggregates().isEmpty)
+    }
+
+    @Test func aRolledBackBatch_writesNothing_andTheNextBatchStartsClean() throws {
+        let store = try temporaryStore()
+        let target = try station(store)
+        let base = hourAt(2022, 5, 1, 0).value
+        let writer = try store.hourlyWriter(importID: try store.beginImport(source: "a", layout: "t"), batchSize: 10)
+        for h in 0..<25 { try writer.put(target, pollutant: .pm25, hour: UTCHour(base + h), value: 1, line: h) }
+        writer.rollback() // hours 20..<25 were open
+        #expect(try store.hourlyValues(station: target.stationID, pollutant: .pm25, from: UTCHour(base), to: UTCHour(base + 30)).count == 20)
+        #expect(try writer.put(target, pollutant: .pm25, hour: UTCHour(base + 20), value: 2, line: 1) == .stored)
+        try writer.finish()
+        #expect(try store.hourlyValues(station: target.stationID, pollutant: .pm25, from: UTCHour(base), to: UTCHour(base + 30)).count == 21)
+        #expect(try store.verifyAggregates().isEmpty)
+    }
+
+    @Test func hoursArrivingHourByHourAcrossStations_giveTheSameAggregatesAsAFullRecomputation() throws {
+        let store = try temporaryStore()
+        let targets = try (0..<5).map { try station(store, "s\($0)") }
+        var rng = SplitMix(state: 11)
+        let base = hourAt(2021, 12, 20, 3).value
+        // Feed order across a year end, in batches that split days, then a second file continuing the first.
+        for file in 0..<2 {
+            let writer = try store.hourlyWriter(importID: try store.beginImport(source: "f\(file)", layout: "t"), batchSize: 777)
+            for h in (file * 400)..<((file + 1) * 400) {
+                for t in targets where rng.next() % 7 != 0 {
+                    try writer.put(t, pollutant: .pm25, hour: UTCHour(base + h), value: Double(rng.next() % 2000) / 10, line: h)
+                }
+            }
+            try writer.finish()
+            let differences = try store.verifyAggregates()
+            #expect(differences.isEmpty, "file \(file): \(differences.prefix(3))")
+        }
+    }
+}
