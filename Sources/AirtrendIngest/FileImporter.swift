@@ -9,16 +9,14 @@ import Foundation
 /// that cannot be read are rejected with file, line and reason; the good rows around them are
 /// stored. Each batch of hours is one transaction together with the aggregates it changes.
 public struct FileImporter: Sendable {
-    /// The rules for requests that bring none of their own.
-    public var qualityControl: QualityControl
-    /// The current hour, for the future rule (injected so tests control it).
-    public var now: @Sendable () -> UTCHour
-    /// Row messages kept per file for the summary; all of them are in the quarantine table.
-    public var messageLimit = 20
+    public var rules: ImportRules
 
     public init(qualityControl: QualityControl, now: @escaping @Sendable () -> UTCHour) {
-        self.qualityControl = qualityControl
-        self.now = now
+        rules = ImportRules(qualityControl: qualityControl, now: now)
+    }
+
+    public init(rules: ImportRules) {
+        self.rules = rules
     }
 
     /// Imports one file; never throws, the result says what happened.
@@ -57,8 +55,8 @@ public struct FileImporter: Sendable {
             importID = try store.beginImport(source: canonical, layout: request.layout, feedCode: request.feed)
             let writer = try store.hourlyWriter(importID: importID, batchSize: request.strict ? Int.max : request.batchSize, external: false)
             session = ImportSession(store: store, writer: writer, importID: importID, request: request, creationZone: request.creationZone,
-                                    label: path, source: canonical, result: result, qualityControl: rules(for: request),
-                                    messageLimit: messageLimit)
+                                    label: path, source: canonical, result: result, qualityControl: rules.qualityControl(for: request),
+                                    messageLimit: rules.messageLimit)
         } catch {
             return result.failing("store failed: \(error)", .storeFailure)
         }
@@ -135,13 +133,6 @@ public struct FileImporter: Sendable {
             try? store.recordSourceState(feed: feed, kind: request.layout, source: path, size: state.size, modified: state.modified)
         }
         return imported
-    }
-
-    /// The request's own rules, or these defaults, with the clock's current hour for the future rule.
-    func rules(for request: ImportRequest) -> QualityControl {
-        var qc = request.qualityControl ?? qualityControl
-        qc.now = now()
-        return qc
     }
 
     /// A file's size and modification time (ms), the "unchanged" test of ``importUnlessUnchanged(_:request:into:)``.

@@ -83,13 +83,7 @@ extension QuarantineCommand {
             print(header.joined(separator: ","))
             for row in rows { print(row.map(csvField).joined(separator: ",")) }
         case .json:
-            let objects = rows.map { row in
-                "{" + zip(header, row).map { key, value in
-                    let isNumber = ["id", "value", "line"].contains(key) && !value.isEmpty
-                    return "\"\(key)\":" + (value.isEmpty ? "null" : isNumber ? value : ReportRenderer.jsonString(value))
-                }.joined(separator: ",") + "}"
-            }
-            print("[" + objects.joined(separator: ",") + "]")
+            print(JSONOutput.text(records.map(QuarantineJSON.init)))
         case .table:
             if rows.isEmpty { print("no quarantined values"); return }
             print(ReportRenderer.aligned(header: header, rows: rows.map { $0.map { String($0.prefix(60)) } }, underline: true), terminator: "")
