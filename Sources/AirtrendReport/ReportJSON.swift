@@ -9,18 +9,18 @@ import Foundation
 struct ReportJSON: Encodable {
     struct Row: Encodable {
         var year: Int
-        var annualMean: Double?
+        @AlwaysEncoded var annualMean: Double?
         var validDays: Int
         var expectedDays: Int
         var validMonths: Int
         var complete: Bool
-        var p95Daily: Double?
-        var daysOverLimit: Int?
-        var change: Double?
-        var changePct: Double?
-        var daysHJ633: [String: Int]?
-        var goodDaysPct: Double?
-        var daysEPA: [String: Int]?
+        @AlwaysEncoded var p95Daily: Double?
+        @AlwaysEncoded var daysOverLimit: Int?
+        @AlwaysEncoded var change: Double?
+        @AlwaysEncoded var changePct: Double?
+        @AlwaysEncoded var daysHJ633: [String: Int]?
+        @AlwaysEncoded var goodDaysPct: Double?
+        @AlwaysEncoded var daysEPA: [String: Int]?
         var monthsWithData: Int?
         var members: [String]?
         var incompleteMembers: [String]?
@@ -33,27 +33,6 @@ struct ReportJSON: Encodable {
             case members, incompleteMembers = "incomplete_members", note
         }
 
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(year, forKey: .year)
-            // Figures that do not exist are null, never left out: readers can rely on every key.
-            try c.encode(annualMean, forKey: .annualMean)
-            try c.encode(validDays, forKey: .validDays)
-            try c.encode(expectedDays, forKey: .expectedDays)
-            try c.encode(validMonths, forKey: .validMonths)
-            try c.encode(complete, forKey: .complete)
-            try c.encode(p95Daily, forKey: .p95Daily)
-            try c.encode(daysOverLimit, forKey: .daysOverLimit)
-            try c.encode(change, forKey: .change)
-            try c.encode(changePct, forKey: .changePct)
-            try c.encode(daysHJ633, forKey: .daysHJ633)
-            try c.encode(goodDaysPct, forKey: .goodDaysPct)
-            try c.encode(daysEPA, forKey: .daysEPA)
-            try c.encodeIfPresent(monthsWithData, forKey: .monthsWithData)
-            try c.encodeIfPresent(members, forKey: .members)
-            try c.encodeIfPresent(incompleteMembers, forKey: .incompleteMembers)
-            try c.encodeIfPresent(note, forKey: .note)
-        }
     }
 
     var scope: String

@@ -1,17 +1,18 @@
+import AirtrendDomain
 import AirtrendStore
 
 /// One quarantined value in `quarantine --format json`; absent fields are null.
 struct QuarantineJSON: Encodable {
-    var id: Int64?
+    @AlwaysEncoded var id: Int64?
     var reason: String
-    var station: String?
-    var hourUTC: String?
-    var value: Double?
-    var file: String?
-    var line: Int?
+    @AlwaysEncoded var station: String?
+    @AlwaysEncoded var hourUTC: String?
+    @AlwaysEncoded var value: Double?
+    @AlwaysEncoded var file: String?
+    @AlwaysEncoded var line: Int?
     var detail: String
-    var releasedAt: String?
-    var feed: String?
+    @AlwaysEncoded var releasedAt: String?
+    @AlwaysEncoded var feed: String?
 
     enum CodingKeys: String, CodingKey {
         case id, reason, station, hourUTC = "hour_utc", value, file, line, detail, releasedAt = "released_at", feed
@@ -30,17 +31,4 @@ struct QuarantineJSON: Encodable {
         feed = r.feed
     }
 
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(reason, forKey: .reason)
-        try c.encode(station, forKey: .station)
-        try c.encode(hourUTC, forKey: .hourUTC)
-        try c.encode(value, forKey: .value)
-        try c.encode(file, forKey: .file)
-        try c.encode(line, forKey: .line)
-        try c.encode(detail, forKey: .detail)
-        try c.encode(releasedAt, forKey: .releasedAt)
-        try c.encode(feed, forKey: .feed)
-    }
 }

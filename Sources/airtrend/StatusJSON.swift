@@ -1,3 +1,4 @@
+import AirtrendDomain
 import AirtrendService
 import AirtrendStore
 import Foundation
@@ -17,32 +18,18 @@ struct StatusJSON: Encodable {
     struct Feed: Encodable {
         var feed: String
         var stale: Bool
-        var lastSuccess: String?
-        var lastAttempt: String?
-        var nextRun: String?
-        var freshnessSeconds: Int?
+        @AlwaysEncoded var lastSuccess: String?
+        @AlwaysEncoded var lastAttempt: String?
+        @AlwaysEncoded var nextRun: String?
+        @AlwaysEncoded var freshnessSeconds: Int?
         var consecutiveFailures: Int
-        var lastError: String?
+        @AlwaysEncoded var lastError: String?
         var staleAfterSeconds: Int
         var requests: Requests
         enum CodingKeys: String, CodingKey {
             case feed, stale, lastSuccess = "last_success", lastAttempt = "last_attempt", nextRun = "next_run"
             case freshnessSeconds = "freshness_seconds", consecutiveFailures = "consecutive_failures", lastError = "last_error"
             case staleAfterSeconds = "stale_after_seconds", requests
-        }
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(feed, forKey: .feed)
-            try c.encode(stale, forKey: .stale)
-            // Absent times and errors are null, not left out, as before.
-            try c.encode(lastSuccess, forKey: .lastSuccess)
-            try c.encode(lastAttempt, forKey: .lastAttempt)
-            try c.encode(nextRun, forKey: .nextRun)
-            try c.encode(freshnessSeconds, forKey: .freshnessSeconds)
-            try c.encode(consecutiveFailures, forKey: .consecutiveFailures)
-            try c.encode(lastError, forKey: .lastError)
-            try c.encode(staleAfterSeconds, forKey: .staleAfterSeconds)
-            try c.encode(requests, forKey: .requests)
         }
     }
 
