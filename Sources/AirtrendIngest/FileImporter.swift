@@ -37,7 +37,7 @@ public struct FileImporter: Sendable {
                 result.createdStations.append(code)
             }
         } catch {
-            return result.failing("store failed: \(error)", .storeFailure)
+            return result.failing("store failed: \(error)", .storeFailure(error))
         }
 
         var layout: any ArchiveLayout
@@ -58,7 +58,7 @@ public struct FileImporter: Sendable {
                                     label: path, source: canonical, result: result, qualityControl: rules.qualityControl(for: request),
                                     messageLimit: rules.messageLimit)
         } catch {
-            return result.failing("store failed: \(error)", .storeFailure)
+            return result.failing("store failed: \(error)", .storeFailure(error))
         }
 
         var reader = LineReader(source: source)
@@ -67,7 +67,16 @@ public struct FileImporter: Sendable {
         var stopCause: (any Error)?
         do {
             let stop = request.stop
-            session.counts.lines = try reader.forEachLine { line, number throws(LayoutError) in
+            // A line too long to be a row is rejected and skipped; the rows around it are read.
+            let tooLong: (Int) throws(LayoutError) -> Void = { number throws(LayoutError) in
+                do {
+                    try session.handle(.rejected(line: number, message: "line longer than 1 MiB; not a row of this layout, skipped", raw: ""))
+                } catch {
+                    stopCause = error
+                    throw LayoutError(file: path, line: number, message: "\(error)", kind: .aborted)
+                }
+            }
+            session.counts.lines = try reader.forEachLine(tooLong: tooLong) { line, number throws(LayoutError) in
                 if let stop, stop.isSet {
                     throw LayoutError(file: path, line: number, message: "interrupted by shutdown; the open batch was rolled back and will be imported again", kind: .interrupted)
                 }
@@ -91,10 +100,21 @@ public struct FileImporter: Sendable {
             try session.commit()
         } catch let error as LayoutError {
             switch (error.kind, stopCause) {
+            case (.truncated, _):
+                // The complete rows before the damage stand: commit them and say where the file broke.
+                do {
+                    try session.commit()
+                    var truncated = session.finalResult()
+                    truncated.counts.lines = error.line.map { $0 - 1 } ?? truncated.counts.lines
+                    try store.finishImport(importID, counts: truncated.counts, status: "partial", message: error.description)
+                    return truncated.failing(error.description, .rejectedInput)
+                } catch {
+                    failure = ("store failed: \(error)", .storeFailure(error))
+                }
             case (.aborted, let abort as ImportSession.Abort):
                 failure = (request.strict ? "\(abort.message); --strict: nothing from this file was stored" : abort.message, .rejectedInput)
             case (.aborted, let cause?):
-                failure = ("store failed: \(cause)", .storeFailure)
+                failure = ("store failed: \(cause)", .storeFailure(cause))
             case (.interrupted, _):
                 failure = (error.description, .temporaryFailure)
             case (.noInput, _):
@@ -103,20 +123,21 @@ public struct FileImporter: Sendable {
                 failure = (error.description, .rejectedInput)
             }
         } catch {
-            failure = ("store failed: \(error)", .storeFailure)
+            failure = ("store failed: \(error)", .storeFailure(error))
         }
         result = session.result
         if let failure {
             session.writer.rollback()
-            result.counts = session.counts
-            _ = try? store.finishImport(importID, counts: session.counts, status: "failed", message: failure.message)
+            // The summary says what the store holds: the committed batches, not the rolled-back one.
+            result.counts = session.countsAfterRollback()
+            _ = try? store.finishImport(importID, counts: result.counts, status: "failed", message: failure.message)
             return result.failing(failure.message, failure.outcome)
         }
         result = session.finalResult()
         do {
             try store.finishImport(importID, counts: result.counts, status: result.outcome == .ok ? "ok" : "partial", message: result.failure)
         } catch {
-            return result.failing("store failed: \(error)", .storeFailure)
+            return result.failing("store failed: \(error)", .storeFailure(error))
         }
         return result
     }

@@ -84,8 +84,9 @@ struct LiveFeedRun: Sendable {
                     guard let decoded else { break }
                     let stored = await store(decoded, page: page, window: window, unit: unit, response: response,
                                              counters: await fetcher.takeCounters())
-                    if stored.outcome == .storeFailure {
-                        result.outcome = result.outcome.worst(.storeFailure)
+                    // A page fails whole only when the store does (busy: temporary; anything else: a store failure).
+                    if stored.outcome == .storeFailure || stored.outcome == .temporaryFailure {
+                        result.outcome = result.outcome.worst(stored.outcome)
                         failures.append("feed \(feed.id): \(HTTPClient.redacted(page.url)): \(stored.failure ?? "store failed")")
                         break units
                     }

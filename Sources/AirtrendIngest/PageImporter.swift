@@ -25,7 +25,7 @@ public struct PageImporter: Sendable {
             do {
                 try store.transaction { try alsoWrite(store, result) }
             } catch {
-                return result.failing("store failed: \(error)", .storeFailure)
+                return result.failing("store failed: \(error)", .storeFailure(error))
             }
             return result
         }
@@ -47,7 +47,7 @@ public struct PageImporter: Sendable {
         } catch let abort as ImportSession.Abort {
             return result.failing(abort.message, .rejectedInput)
         } catch {
-            return result.failing("store failed: \(error)", .storeFailure)
+            return result.failing("store failed: \(error)", .storeFailure(error))
         }
         return result
     }

@@ -70,7 +70,7 @@ extension QuarantineCommand {
         if let feed, !configuration.feeds.contains(where: { $0.id == feed }) {
             printError("airtrend: warning: no feed '\(feed)' in \(configuration.file ?? "the configuration"); listing what the store holds for it")
         }
-        let records = try store.openStore(configuration).quarantine(reason: chosen, feed: feed, limit: limit)
+        let records = try store.readStore(configuration).quarantine(reason: chosen, feed: feed, limit: limit)
         let header = ["id", "reason", "station", "hour_utc", "value", "file", "line", "detail", "released_at", "feed"]
         let rows: [[String]] = records.map { r in
             [
