@@ -20,11 +20,17 @@ public final class IngestLock {
         self.path = Self.resolved(databasePath) + ".lock"
     }
 
-    /// The database's real path; for a store not created yet, its folder's real path and its name.
+    /// The database's real path; for a store not created yet (or a link to one), its folder's real path and its name.
     static func resolved(_ path: String) -> String {
         if let real = realpath(path, nil) {
             defer { free(real) }
             return String(cString: real)
+        }
+        // A link to a file that does not exist yet: follow it by hand (a bounded number of times).
+        var path = path
+        for _ in 0..<40 {
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) else { break }
+            path = target.hasPrefix("/") ? target : (path as NSString).deletingLastPathComponent + "/" + target
         }
         let folder = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
