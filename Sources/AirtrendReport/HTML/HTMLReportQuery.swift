@@ -10,10 +10,13 @@ import Foundation
 public struct HTMLReportQuery {
     let store: any ReportStore
     let regions: [Region]
+    /// The configured published figures: the page's table and annual chart show its scope's.
+    let published: [PublishedFigure]
 
-    public init(store: any ReportStore, regions: [Region]) {
+    public init(store: any ReportStore, regions: [Region], published: [PublishedFigure] = []) {
         self.store = store
         self.regions = regions
+        self.published = published
     }
 
     /// The page of a scope.
@@ -22,8 +25,8 @@ public struct HTMLReportQuery {
     ///   - generator: what made it, e.g. `airtrend 0.1.0`.
     public func page(scope: ReportScope, baseline: Int, profile: ValidityProfile, now: Date, generator: String,
                      targetPercent: Double? = nil, published: [PublishedFigure] = []) throws(ChartError) -> HTMLReport {
-        let charts = ChartQuery(store: store, regions: regions)
-        let report = try charts.reduction(scope: scope, baseline: baseline, from: nil, to: nil, profile: profile)
+        let charts = ChartQuery(store: store, regions: regions, published: self.published)
+        let report = try charts.reduction(scope: scope, baseline: baseline, from: nil, to: nil, profile: profile, targetPercent: targetPercent)
         let name = charts.scopeName(scope)
         let annual = try charts.annual(report: report, scope: scope, targetPercent: targetPercent, published: published)
         var missing: [String: String] = [:]
