@@ -70,7 +70,7 @@ struct TrendCommand: ParsableCommand {
         let sqlite = try store.openStore(configuration)
         do {
             let report = try TrendQuery(store: sqlite, regions: configuration.regions).report(request)
-            print(TrendRenderer().render(report, format: format), terminator: "")
+            printRendered(TrendRenderer().render(report, format: format), format: format)
         } catch let error as TrendError {
             switch error {
             case .invalidRequest: throw CommandFailure(error.message, .usage)

@@ -24,8 +24,12 @@ struct RunResult {
 }
 
 /// Runs the real binary to completion and captures its output.
+///
+/// - Parameter killAfter: seconds after which a run that has not ended is killed (SIGKILL, status 9), so a
+///   test of a bound fails instead of hanging when the bound is broken.
 @discardableResult
-func airtrend(_ arguments: [String], directory: String? = nil, environment: [String: String] = [:]) throws -> RunResult {
+func airtrend(_ arguments: [String], directory: String? = nil, environment: [String: String] = [:],
+              killAfter: TimeInterval? = nil) throws -> RunResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: airtrendBinary)
     process.arguments = arguments
@@ -42,8 +46,12 @@ func airtrend(_ arguments: [String], directory: String? = nil, environment: [Str
     process.standardOutput = out
     process.standardError = err
     try process.run()
+    let pid = process.processIdentifier
+    let killer = DispatchWorkItem { kill(pid, SIGKILL) }
+    if let killAfter { DispatchQueue.global().asyncAfter(deadline: .now() + killAfter, execute: killer) }
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
+    killer.cancel()
     try err.close()
     let errData = FileManager.default.contents(atPath: errPath) ?? Data()
     return RunResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))

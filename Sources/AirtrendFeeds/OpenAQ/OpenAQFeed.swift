@@ -59,7 +59,8 @@ public struct OpenAQFeed: FeedKind {
     private func request(unit: String, start: UTCHour, end: UTCHour, page: Int) -> FeedRequest {
         let url = "\(baseURL)/sensors/\(unit)/hours?datetime_from=\(UTCTime.isoSeconds(start))"
             + "&datetime_to=\(UTCTime.isoSeconds(end))&limit=\(Self.pageLimit)&page=\(page)"
-        return FeedRequest(url: url, headers: ["X-API-Key": apiKey], unit: unit, windowStart: start, windowEnd: end, page: page)
+        return FeedRequest(url: url, headers: ["X-API-Key": apiKey], unit: unit, windowStart: start, windowEnd: end, page: page,
+                           isHistoryWindow: true)
     }
 
     public func decode(_ body: [UInt8], contentType: String?, request: FeedRequest) throws(FeedError) -> FeedPage {

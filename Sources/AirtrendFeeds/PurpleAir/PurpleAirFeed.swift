@@ -80,7 +80,7 @@ public struct PurpleAirFeed: FeedKind {
         guard let (start, end) = settings.nextWindow(after: previous, cursor: cursor, now: now, windowHours: windowHours) else { return nil }
         let url = "\(baseURL)/sensors/\(unit)/history?start_timestamp=\(start.epochSeconds)&end_timestamp=\(end.epochSeconds)"
             + "&average=60&fields=\(Self.requestedFields)"
-        return FeedRequest(url: url, headers: ["X-API-Key": apiKey], unit: unit, windowStart: start, windowEnd: end)
+        return FeedRequest(url: url, headers: ["X-API-Key": apiKey], unit: unit, windowStart: start, windowEnd: end, isHistoryWindow: true)
     }
 
     public func decode(_ body: [UInt8], contentType: String?, request: FeedRequest) throws(FeedError) -> FeedPage {
