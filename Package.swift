@@ -75,22 +75,41 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // What the test targets share: paths, the real binary as a subprocess, loopback servers, temporary folders.
+        .target(name: "AirtrendTestSupport", path: "Tests/AirtrendTestSupport"),
         .testTarget(name: "AirtrendDomainTests", dependencies: ["AirtrendDomain"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "AirtrendNormalizeTests",
             dependencies: ["AirtrendDomain", "AirtrendNormalize"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "AirtrendStoreTests", dependencies: ["AirtrendDomain", "AirtrendStore"]),
-        .testTarget(name: "AirtrendFetchTests", dependencies: ["AirtrendFetch"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AirtrendStoreTests", dependencies: ["AirtrendDomain", "AirtrendStore", "AirtrendTestSupport"]),
+        .testTarget(name: "AirtrendFetchTests", dependencies: ["AirtrendFetch", "AirtrendTestSupport"]),
         .testTarget(
             name: "AirtrendFeedsTests",
             dependencies: ["AirtrendDomain", "AirtrendFeeds"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "AirtrendConfigTests", dependencies: ["AirtrendDomain", "AirtrendConfig", "AirtrendTestSupport"]),
+        .testTarget(
+            name: "AirtrendIngestTests",
+            dependencies: [
+                "AirtrendDomain", "AirtrendNormalize", "AirtrendStore", "AirtrendFetch", "AirtrendFeeds", "AirtrendConfig", "AirtrendIngest",
+                "AirtrendTestSupport",
+            ]
+        ),
+        .testTarget(name: "AirtrendReportTests", dependencies: ["AirtrendDomain", "AirtrendStore", "AirtrendReport", "AirtrendTestSupport"]),
+        .testTarget(
+            name: "AirtrendServiceTests",
+            dependencies: ["AirtrendDomain", "AirtrendStore", "AirtrendConfig", "AirtrendIngest", "AirtrendService", "AirtrendTestSupport"]
+        ),
+        // Only what needs the real binary as a subprocess: exit codes, signals, sd_notify, locks, files it writes.
         .testTarget(
             name: "AirtrendIntegrationTests",
-            dependencies: ["AirtrendDomain", "AirtrendNormalize", "AirtrendStore", "AirtrendFetch", "AirtrendFeeds", "AirtrendConfig", "AirtrendIngest", "AirtrendReport", "AirtrendService"]
+            dependencies: [
+                "AirtrendDomain", "AirtrendNormalize", "AirtrendStore", "AirtrendFetch", "AirtrendFeeds", "AirtrendConfig", "AirtrendIngest",
+                "AirtrendReport", "AirtrendService", "AirtrendTestSupport",
+            ]
         ),
     ]
 )

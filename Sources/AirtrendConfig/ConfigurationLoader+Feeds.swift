@@ -144,6 +144,17 @@ extension ConfigurationLoader {
                                "expected true or false (true: the earlier of two values for one station and hour is quarantined as duplicate)")
             }
         }
+        if let n = q["earliest"] {
+            if let text = n.string, let hour = Self.startHour(text) { quality.earliest = hour }
+            else { reader.problem(n, key: "\(key).earliest", "expected a date such as 1950-01-01") }
+        }
+        if let n = q["future_tolerance"] {
+            if let seconds = DurationText.seconds(n.string ?? ""), seconds >= 0, seconds.truncatingRemainder(dividingBy: 3600) == 0 {
+                quality.futureToleranceHours = Int(seconds / 3600)
+            } else {
+                reader.problem(n, key: "\(key).future_tolerance", "expected whole hours such as 1h or 24h")
+            }
+        }
         if let n = q["flat_line"] {
             if n.bool == false { quality.flatLineHours = 0 }
             else if let hours = n.int, hours >= 2 { quality.flatLineHours = hours }

@@ -45,6 +45,8 @@ public enum FeedImportSettings {
         if let spike = q.spike { qc.spike = spike ? SeriesRules.Spike(factor: q.spikeFactor ?? 4, floor: q.spikeFloor ?? 100) : nil }
         if let hours = q.flatLineHours { qc.flatLineHours = hours > 0 ? hours : nil }
         if let duplicate = q.duplicate { qc.quarantineDuplicates = duplicate }
+        if let earliest = q.earliest { qc.earliest = earliest }
+        if let hours = q.futureToleranceHours { qc.futureToleranceHours = hours }
         return qc
     }
 }

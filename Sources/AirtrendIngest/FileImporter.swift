@@ -9,16 +9,14 @@ import Foundation
 /// that cannot be read are rejected with file, line and reason; the good rows around them are
 /// stored. Each batch of hours is one transaction together with the aggregates it changes.
 public struct FileImporter: Sendable {
-    /// The rules for requests that bring none of their own.
-    public var qualityControl: QualityControl
-    /// The current hour, for the future rule (injected so tests control it).
-    public var now: @Sendable () -> UTCHour
-    /// Row messages kept per file for the summary; all of them are in the quarantine table.
-    public var messageLimit = 20
+    public var rules: ImportRules
 
     public init(qualityControl: QualityControl, now: @escaping @Sendable () -> UTCHour) {
-        self.qualityControl = qualityControl
-        self.now = now
+        rules = ImportRules(qualityControl: qualityControl, now: now)
+    }
+
+    public init(rules: ImportRules) {
+        self.rules = rules
     }
 
     /// Imports one file; never throws, the result says what happened.
@@ -39,7 +37,7 @@ public struct FileImporter: Sendable {
                 result.createdStations.append(code)
             }
         } catch {
-            return result.failing("store failed: \(error)", .storeFailure)
+            return result.failing("store failed: \(error)", .storeFailure(error))
         }
 
         var layout: any ArchiveLayout
@@ -57,10 +55,10 @@ public struct FileImporter: Sendable {
             importID = try store.beginImport(source: canonical, layout: request.layout, feedCode: request.feed)
             let writer = try store.hourlyWriter(importID: importID, batchSize: request.strict ? Int.max : request.batchSize, external: false)
             session = ImportSession(store: store, writer: writer, importID: importID, request: request, creationZone: request.creationZone,
-                                    label: path, source: canonical, result: result, qualityControl: rules(for: request),
-                                    messageLimit: messageLimit)
+                                    label: path, source: canonical, result: result, qualityControl: rules.qualityControl(for: request),
+                                    messageLimit: rules.messageLimit)
         } catch {
-            return result.failing("store failed: \(error)", .storeFailure)
+            return result.failing("store failed: \(error)", .storeFailure(error))
         }
 
         var reader = LineReader(source: source)
@@ -69,7 +67,16 @@ public struct FileImporter: Sendable {
         var stopCause: (any Error)?
         do {
             let stop = request.stop
-            session.counts.lines = try reader.forEachLine { line, number throws(LayoutError) in
+            // A line too long to be a row is rejected and skipped; the rows around it are read.
+            let tooLong: (Int) throws(LayoutError) -> Void = { number throws(LayoutError) in
+                do {
+                    try session.handle(.rejected(line: number, message: "line longer than 1 MiB; not a row of this layout, skipped", raw: ""))
+                } catch {
+                    stopCause = error
+                    throw LayoutError(file: path, line: number, message: "\(error)", kind: .aborted)
+                }
+            }
+            session.counts.lines = try reader.forEachLine(tooLong: tooLong) { line, number throws(LayoutError) in
                 if let stop, stop.isSet {
                     throw LayoutError(file: path, line: number, message: "interrupted by shutdown; the open batch was rolled back and will be imported again", kind: .interrupted)
                 }
@@ -93,10 +100,21 @@ public struct FileImporter: Sendable {
             try session.commit()
         } catch let error as LayoutError {
             switch (error.kind, stopCause) {
+            case (.truncated, _):
+                // The complete rows before the damage stand: commit them and say where the file broke.
+                do {
+                    try session.commit()
+                    var truncated = session.finalResult()
+                    truncated.counts.lines = error.line.map { $0 - 1 } ?? truncated.counts.lines
+                    try store.finishImport(importID, counts: truncated.counts, status: "partial", message: error.description)
+                    return truncated.failing(error.description, .rejectedInput)
+                } catch {
+                    failure = ("store failed: \(error)", .storeFailure(error))
+                }
             case (.aborted, let abort as ImportSession.Abort):
                 failure = (request.strict ? "\(abort.message); --strict: nothing from this file was stored" : abort.message, .rejectedInput)
             case (.aborted, let cause?):
-                failure = ("store failed: \(cause)", .storeFailure)
+                failure = ("store failed: \(cause)", .storeFailure(cause))
             case (.interrupted, _):
                 failure = (error.description, .temporaryFailure)
             case (.noInput, _):
@@ -105,20 +123,21 @@ public struct FileImporter: Sendable {
                 failure = (error.description, .rejectedInput)
             }
         } catch {
-            failure = ("store failed: \(error)", .storeFailure)
+            failure = ("store failed: \(error)", .storeFailure(error))
         }
         result = session.result
         if let failure {
             session.writer.rollback()
-            result.counts = session.counts
-            _ = try? store.finishImport(importID, counts: session.counts, status: "failed", message: failure.message)
+            // The summary says what the store holds: the committed batches, not the rolled-back one.
+            result.counts = session.countsAfterRollback()
+            _ = try? store.finishImport(importID, counts: result.counts, status: "failed", message: failure.message)
             return result.failing(failure.message, failure.outcome)
         }
         result = session.finalResult()
         do {
             try store.finishImport(importID, counts: result.counts, status: result.outcome == .ok ? "ok" : "partial", message: result.failure)
         } catch {
-            return result.failing("store failed: \(error)", .storeFailure)
+            return result.failing("store failed: \(error)", .storeFailure(error))
         }
         return result
     }
@@ -135,13 +154,6 @@ public struct FileImporter: Sendable {
             try? store.recordSourceState(feed: feed, kind: request.layout, source: path, size: state.size, modified: state.modified)
         }
         return imported
-    }
-
-    /// The request's own rules, or these defaults, with the clock's current hour for the future rule.
-    func rules(for request: ImportRequest) -> QualityControl {
-        var qc = request.qualityControl ?? qualityControl
-        qc.now = now()
-        return qc
     }
 
     /// A file's size and modification time (ms), the "unchanged" test of ``importUnlessUnchanged(_:request:into:)``.

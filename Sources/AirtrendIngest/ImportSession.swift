@@ -25,6 +25,12 @@ final class ImportSession {
     private var targets: [String: StationTarget] = [:]
     private var newestSeen: [Int64: Int] = [:]
     private var qc: QualityControl
+    /// Hours stored and values quarantined since the last commit: what a rollback takes back.
+    private var openStored = 0
+    private var openQuarantined = 0
+    private var settledBatches = 0
+    /// Whether an earlier import read the same source, by import id.
+    private var sameSource: [Int64: Bool] = [:]
     private let messageLimit: Int
 
     /// - Parameters:
@@ -55,6 +61,7 @@ final class ImportSession {
             try applySeriesRules(series: writer.pendingSeries, codes: codes)
         }
         try writer.commit()
+        settle()
     }
 
     /// The result with the counts settled (series-rule removals move from stored to quarantined).
@@ -76,13 +83,19 @@ final class ImportSession {
         if result.messages.count < messageLimit { result.messages.append("\(label):\(line): \(message)") }
     }
 
-    private func target(for code: String) throws -> StationTarget? {
+    /// The station's target when the store knows it.
+    private func knownTarget(for code: String) throws -> StationTarget? {
         if let known = targets[code] { return known }
         if result.unknownStations[code] != nil { return nil }
         if let stored = try store.station(code: code) {
             targets[code] = StationTarget(stored)
             return targets[code]
         }
+        return nil
+    }
+
+    /// Creates the station with the import's zone (nil without one).
+    private func createTarget(for code: String) throws -> StationTarget? {
         guard let zone = creationZone else { return nil }
         let created = try store.saveStation(Station(id: code, city: request.city, timeZone: zone))
         result.createdStations.append(code)
@@ -116,6 +129,7 @@ final class ImportSession {
             raw: reading.raw, file: source, line: line ?? reading.line
         ))
         counts.quarantined += 1
+        openQuarantined += 1
         result.quarantinedByReason[reason.rawValue, default: 0] += 1
     }
 
@@ -125,11 +139,21 @@ final class ImportSession {
         switch event {
         case .reading(let reading):
             counts.readings += 1
-            guard let target = try target(for: reading.station) else {
+            if let problem = StationCode.problem(reading.station) {
+                try reject(reading.line, "station \(problem)", raw: reading.raw ?? "")
+                return
+            }
+            // A reading is judged before its station is created: a rejected or quarantined value creates nothing.
+            let known = try knownTarget(for: reading.station)
+            if known == nil && creationZone == nil {
                 if request.strict {
                     throw Abort(message: "\(label):\(reading.line): unknown station '\(reading.station)'")
                 }
                 result.unknownStations[reading.station, default: 0] += 1
+                return
+            }
+            if let problem = qc.implausibleTime(reading.hour) {
+                try reject(reading.line, problem, raw: reading.raw ?? "", station: reading.station, hour: reading.hour, value: reading.value)
                 return
             }
             var reading = reading
@@ -140,10 +164,11 @@ final class ImportSession {
             case .accept(let value):
                 reading.value = value
             }
+            guard let target = try known ?? createTarget(for: reading.station) else { return }
             // With the rule off the lookup is skipped too: the upsert below replaces the earlier value.
             if qc.quarantineDuplicates, let newest = newestSeen[target.stationID], reading.hour.value <= newest,
                let earlier = try writer.existing(target, pollutant: .pm25, hour: reading.hour),
-               earlier.importID == importID, earlier.value != reading.value {
+               try isThisInput(earlier.importID), earlier.value != reading.value {
                 // Two values for one hour in one input: the later wins, the conflict is kept.
                 try quarantine(reading, .duplicate,
                                "superseded by line \(reading.line) (value \(reading.value)) for the same station and hour",
@@ -151,9 +176,12 @@ final class ImportSession {
             }
             newestSeen[target.stationID] = max(newestSeen[target.stationID] ?? Int.min, reading.hour.value)
             switch try writer.put(target, pollutant: .pm25, hour: reading.hour, value: reading.value, line: reading.line, raw: reading.raw) {
-            case .stored: counts.stored += 1
+            case .stored:
+                counts.stored += 1
+                openStored += 1
             case .unchanged: counts.unchanged += 1
             }
+            if writer.committedBatches != settledBatches { settle() }
             if !writer.autoCommit && writer.isBatchFull { try commit() }
         case .missing:
             counts.missing += 1
@@ -168,13 +196,7 @@ final class ImportSession {
             }
             result.unknownStations[station, default: 0] += 1
         case let .rejected(line, message, raw):
-            counts.rejected += 1
-            if request.strict {
-                throw Abort(message: "\(label):\(line): \(message)")
-            }
-            note(line, message)
-            try writer.quarantine(QuarantineRecord(station: nil, pollutant: nil, hour: nil, value: nil, reason: .rejected,
-                                                   detail: message, raw: raw, file: source, line: line))
+            try reject(line, message, raw: raw)
         }
     }
 
@@ -202,5 +224,44 @@ final class ImportSession {
                 result.seriesQuarantined += 1
             }
         }
+    }
+
+    /// Forgets what a rollback would take back once the writer committed another batch.
+    private func settle() {
+        if writer.committedBatches != settledBatches {
+            openStored = 0
+            openQuarantined = 0
+            settledBatches = writer.committedBatches
+        }
+    }
+
+    /// The counts after the open batch was rolled back: only what the store holds.
+    func countsAfterRollback() -> ImportCounts {
+        var held = counts
+        held.stored -= min(held.stored, openStored)
+        held.quarantined -= min(held.quarantined, openQuarantined)
+        return held
+    }
+
+    /// A row that is not data: counted, kept in quarantine as `rejected` with its line and reason,
+    /// and under `--strict` the end of the import.
+    private func reject(_ line: Int, _ message: String, raw: String, station: String? = nil, hour: UTCHour? = nil, value: Double? = nil) throws {
+        counts.rejected += 1
+        if request.strict {
+            throw Abort(message: "\(label):\(line): \(message)")
+        }
+        note(line, message)
+        try writer.quarantine(QuarantineRecord(station: station, pollutant: station == nil ? nil : .pm25, hour: hour, value: value,
+                                               reason: .rejected, detail: message, raw: raw, file: source, line: line))
+    }
+
+    /// True when the stored value of an hour came from this input: this import, or an earlier import
+    /// of the same source (a run interrupted by a crash), so a re-run keeps the same duplicate audit.
+    private func isThisInput(_ otherImport: Int64) throws -> Bool {
+        if otherImport == importID { return true }
+        if let known = sameSource[otherImport] { return known }
+        let same = try store.importSource(id: otherImport) == source
+        sameSource[otherImport] = same
+        return same
     }
 }

@@ -9,13 +9,34 @@ import Foundation
 /// never fetch at once.
 ///
 /// It is `flock(2)` on `<database>.lock`: the kernel releases it when the holder
-/// exits, even after `kill -9`, so a crash never leaves a stale lock behind.
+/// exits, even after `kill -9`, so a crash never leaves a stale lock behind. The lock is keyed by
+/// the database file itself: its path with every symbolic link resolved, so two runs naming one
+/// store through different paths (a symlink, `..`, a relative path) share one lock.
 public final class IngestLock {
     public let path: String
     private var fd: Int32 = -1
 
     public init(databasePath: String) {
-        self.path = databasePath + ".lock"
+        self.path = Self.resolved(databasePath) + ".lock"
+    }
+
+    /// The database's real path; for a store not created yet (or a link to one), its folder's real path and its name.
+    static func resolved(_ path: String) -> String {
+        if let real = realpath(path, nil) {
+            defer { free(real) }
+            return String(cString: real)
+        }
+        // A link to a file that does not exist yet: follow it by hand (a bounded number of times).
+        var path = path
+        for _ in 0..<40 {
+            guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) else { break }
+            path = target.hasPrefix("/") ? target : (path as NSString).deletingLastPathComponent + "/" + target
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        guard let real = realpath(folder.isEmpty ? "." : folder, nil) else { return path }
+        defer { free(real) }
+        return String(cString: real) + "/" + name
     }
 
     deinit { release() }

@@ -1,3 +1,5 @@
+import AirtrendStore
+
 /// What an import or a feed run came to, ordered from success to the most serious failure.
 ///
 /// The library reports outcomes, never process exit codes: the command line maps each outcome
@@ -40,5 +42,11 @@ public enum IngestOutcome: Int, Sendable, Comparable, CaseIterable, CustomString
         case .temporaryFailure: "temporary-failure"
         case .configuration: "configuration"
         }
+    }
+
+    /// The outcome of a failed store call: busy (another writer held the store past the busy
+    /// timeout) is worth trying again later, anything else is a store failure.
+    public static func storeFailure(_ error: any Error) -> IngestOutcome {
+        (error as? SQLiteError)?.isBusy == true ? .temporaryFailure : .storeFailure
     }
 }

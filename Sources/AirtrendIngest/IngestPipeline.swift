@@ -28,8 +28,8 @@ public struct IngestPipeline: Sendable {
         self.configuration = configuration
         let hour: @Sendable () -> UTCHour = { UTCHour(Int(now().timeIntervalSince1970).floorDiv(3600)) }
         let defaults = QualityControl(plausibleMaximum: configuration.plausibleMaximum)
-        services = FeedServices(writer: writer, hosts: HostLimiter(perHost: 2), files: FileImporter(qualityControl: defaults, now: hour),
-                                pages: PageImporter(qualityControl: defaults, now: hour), retryPolicy: retryPolicy, clock: clock,
+        let rules = ImportRules(qualityControl: defaults, now: hour)
+        services = FeedServices(writer: writer, hosts: HostLimiter(perHost: 2), files: FileImporter(rules: rules), pages: PageImporter(rules: rules), retryPolicy: retryPolicy, clock: clock,
                                 now: now, environment: environment, temporaryDirectory: temporaryDirectory, logger: logger)
     }
 

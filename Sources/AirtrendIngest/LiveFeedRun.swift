@@ -120,8 +120,9 @@ struct LiveFeedRun: Sendable {
                     let moveTo = decoded.nextPage == nil ? guarded.cursor(lookbackHours: setup.lookbackHours) : nil
                     let stored = await store(decoded, page: page, label: label, unit: unit, cursor: moveTo, response: response,
                                              counters: await fetcher.takeCounters())
-                    if stored.outcome == .storeFailure {
-                        result.outcome = result.outcome.worst(.storeFailure)
+                    // A page fails whole only when the store does (busy: temporary; anything else: a store failure).
+                    if stored.outcome == .storeFailure || stored.outcome == .temporaryFailure {
+                        result.outcome = result.outcome.worst(stored.outcome)
                         failures.append("feed \(feed.id): \(label): \(stored.failure ?? "store failed")")
                         break units
                     }

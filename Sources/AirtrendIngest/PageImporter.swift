@@ -8,13 +8,10 @@ import AirtrendStore
 /// On any failure nothing of the page is stored, and the result says why. A page without events
 /// writes no import record, only what the caller adds.
 public struct PageImporter: Sendable {
-    public var qualityControl: QualityControl
-    public var now: @Sendable () -> UTCHour
-    public var messageLimit = 20
+    public var rules: ImportRules
 
-    public init(qualityControl: QualityControl, now: @escaping @Sendable () -> UTCHour) {
-        self.qualityControl = qualityControl
-        self.now = now
+    public init(rules: ImportRules) {
+        self.rules = rules
     }
 
     /// - Parameters:
@@ -28,19 +25,18 @@ public struct PageImporter: Sendable {
             do {
                 try store.transaction { try alsoWrite(store, result) }
             } catch {
-                return result.failing("store failed: \(error)", .storeFailure)
+                return result.failing("store failed: \(error)", .storeFailure(error))
             }
             return result
         }
-        var qc = request.qualityControl ?? qualityControl
-        qc.now = now()
+        let qc = rules.qualityControl(for: request)
         do {
             try store.transaction {
                 let importID = try store.beginImport(source: label, layout: request.layout, feedCode: request.feed)
                 let writer = try store.hourlyWriter(importID: importID, batchSize: Int.max, external: true)
                 // Feed kinds deliver UTC hours already, so unlike a layout the page needs no station zones.
                 let session = ImportSession(store: store, writer: writer, importID: importID, request: request, creationZone: request.creationZone,
-                                            label: label, source: label, result: result, qualityControl: qc, messageLimit: messageLimit)
+                                            label: label, source: label, result: result, qualityControl: qc, messageLimit: rules.messageLimit)
                 for event in events { try session.handle(event) }
                 session.counts.lines = events.count
                 try session.commit()
@@ -51,7 +47,7 @@ public struct PageImporter: Sendable {
         } catch let abort as ImportSession.Abort {
             return result.failing(abort.message, .rejectedInput)
         } catch {
-            return result.failing("store failed: \(error)", .storeFailure)
+            return result.failing("store failed: \(error)", .storeFailure(error))
         }
         return result
     }

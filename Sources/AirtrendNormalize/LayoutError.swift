@@ -14,6 +14,9 @@ public struct LayoutError: Error, Equatable, Sendable, CustomStringConvertible {
         case interrupted
         /// The consumer of the events stopped the read (its own error says why).
         case aborted
+        /// The input ended in a read error (a truncated or corrupt gzip stream, an I/O error) after some
+        /// complete lines: those stand, the rest of the file could not be read.
+        case truncated
     }
 
     public let file: String?

@@ -60,40 +60,7 @@ public struct ReportRenderer: Sendable {
     }
 
     func json(_ report: ReductionReport) -> String {
-        func value(_ v: Double?) -> String { v.map { $0.formatted(decimals: 1) } ?? "null" }
-        func list(_ items: [String]) -> String { "[" + items.map(quoted).joined(separator: ",") + "]" }
-        /// `{"excellent":12,"good":140,…}`, keyed by the scale's category names with `_` for spaces; null without counts.
-        func categories(_ counts: AQIDayCounts?) -> String {
-            guard let counts else { return "null" }
-            let pairs = zip(counts.scale.categories, counts.days).map { category, days in
-                quoted(category.name.replacingOccurrences(of: " ", with: "_")) + ":" + String(days)
-            }
-            return "{" + pairs.joined(separator: ",") + "}"
-        }
-        let rows = report.rows.map { row -> String in
-            let s = row.statistics
-            var text = """
-                {"year":\(row.year),"annual_mean":\(value(s.mean)),"valid_days":\(s.validDays),"expected_days":\(s.expectedDays),\
-                "valid_months":\(s.validMonths),"complete":\(s.complete),"p95_daily":\(value(s.percentile)),\
-                "days_over_limit":\(report.kind == .region ? "null" : String(s.daysOverLimit)),"change":\(value(row.change)),\
-                "change_pct":\(value(row.changePercent))
-                """
-            text += ",\"days_hj633\":\(categories(row.hj633Days)),\"good_days_pct\":\(value(row.hj633Days?.percent(atMost: Self.goodIndex)))"
-            text += ",\"days_epa\":\(categories(row.epaDays))"
-            if let months = row.monthsWithData { text += ",\"months_with_data\":\(months)" }
-            if let members = row.members {
-                text += ",\"members\":\(list(members.used))"
-                if report.kind == .region { text += ",\"incomplete_members\":\(list(members.incomplete))" }
-            }
-            if let note = Self.noAnnualFigure(row) { text += ",\"note\":\(quoted(note))" }
-            return text + "}"
-        }
-        return """
-            {"scope":\(quoted(report.scope)),"kind":\(quoted(report.kind.rawValue)),"profile":\(quoted(report.profile.name)),"baseline_year":\(report.baselineYear),\
-            "baseline_complete":\(report.baseline.complete),"daily_limit":\(report.profile.dailyLimit.formatted(decimals: 0)),\
-            "rows":[\(rows.joined(separator: ","))]}
-
-            """
+        ReportJSON(report, note: Self.noAnnualFigure, goodIndex: Self.goodIndex).text
     }
 
     func table(_ report: ReductionReport) -> String {
@@ -170,22 +137,5 @@ public struct ReportRenderer: Sendable {
         if underline { out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n" }
         for row in rows { out += line(row) + "\n" }
         return out
-    }
-
-    private func quoted(_ text: String) -> String { Self.jsonString(text) }
-
-    /// `text` as a JSON string literal, quotes included.
-    public static func jsonString(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            default:
-                if scalar.value < 0x20 { result += String(format: "\\u%04x", scalar.value) } else { result.unicodeScalars.append(scalar) }
-            }
-        }
-        return result + "\""
     }
 }

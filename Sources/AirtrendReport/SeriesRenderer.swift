@@ -22,14 +22,15 @@ public enum SeriesRenderer {
             }
             return lines.joined(separator: "\n") + "\n"
         case .json:
-            let rows = points.map { p -> [String: Any] in
+            let rows = points.map { p in
                 let a = aqi(p.value)
-                return ["time": p.time, "value": p.value.map { ($0 * 10).rounded() / 10 } as Any? ?? NSNull(), "coverage": p.coverage,
-                        "valid": p.valid, "aqi_hj633": a.0 as Any? ?? NSNull(), "aqi_hj633_category": a.1,
-                        "aqi_epa": a.2 as Any? ?? NSNull(), "aqi_epa_category": a.3]
+                return SeriesJSON.Point(time: p.time, value: p.value.map { $0.roundedHalfEven(decimals: 1) }, coverage: p.coverage, valid: p.valid,
+                                        aqiHJ633: a.0, aqiHJ633Category: a.1, aqiEPA: a.2, aqiEPACategory: a.3)
             }
-            let data = (try? JSONSerialization.data(withJSONObject: ["scope": scope, "profile": profile, "points": rows], options: [.sortedKeys])) ?? Data()
-            return String(decoding: data, as: UTF8.self) + "\n"
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            // Plain values only, so encoding cannot fail.
+            return String(decoding: try! encoder.encode(SeriesJSON(scope: scope, profile: profile, points: rows)), as: UTF8.self) + "\n"
         case .table:
             var out = "\(scope), profile \(profile)\n"
             for p in points {

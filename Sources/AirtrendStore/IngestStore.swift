@@ -14,6 +14,8 @@ public protocol IngestStore: AnyObject {
     /// Records the start of an import, committed at once so a killed import stays visible.
     func beginImport(source: String, layout: String, feedCode: String?) throws -> Int64
     func finishImport(_ id: Int64, counts: ImportCounts, status: String, message: String?) throws
+    /// The source (canonical path or redacted URL) an import read, or nil for an unknown id.
+    func importSource(id: Int64) throws -> String?
     /// A writer for one import's hours; `external` when the caller owns the transaction.
     func hourlyWriter(importID: Int64, batchSize: Int, external: Bool) throws -> any HourlyWriter
     /// Stored hourly values of a station in `[from, to)`, oldest first.

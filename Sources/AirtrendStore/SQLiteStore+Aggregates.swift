@@ -15,6 +15,11 @@ extension SQLiteStore {
     public func ensureProfile(_ profile: ValidityProfile) throws {
         // Reports call this every time: answer from a plain read when nothing needs writing.
         if try materializedProfiles().contains(profile) { return }
+        // Reads are reads: a read-only store says how to add the profile instead of writing it.
+        if connection.isReadOnly {
+            throw StoreError("this store keeps no aggregates under profile \(profile.name); add them with `airtrend profile add \(profile.name)` "
+                             + "(computed once from the stored hours, then kept current)", kind: .profileNotKept)
+        }
         try connection.transaction {
             let s = try connection.statement("SELECT 1 FROM profiles WHERE name = ?")
             s.bind(1, profile.name)
@@ -39,8 +44,9 @@ extension SQLiteStore {
         }
     }
 
-    /// Recomputes every aggregate from the hourly rows inside a transaction that is always
-    /// rolled back, and returns where the stored rows differ (at most `limit`). Never modifies the store.
+    /// Recomputes every aggregate inside a transaction that is always rolled back and returns where the
+    /// stored rows differ (at most `limit`); never modifies the store. Takes the write lock for its
+    /// whole run, so a concurrent writer cannot make it report a difference that is not there.
     public func verifyAggregates(limit: Int = 20) throws -> [String] {
         try flushPendingHours()
         let tables = ["daily": "scope_id, pollutant, profile, day", "monthly": "scope_id, pollutant, profile, year, month",
@@ -62,7 +68,9 @@ extension SQLiteStore {
             }
             return rows
         }
-        try connection.execute("BEGIN")
+        // The write lock from the start: the stored rows and their recomputation see one state of the
+        // store, and a writer waits (or this fails busy) instead of changing it half-way.
+        try connection.execute("BEGIN IMMEDIATE")
         defer { try? connection.execute("ROLLBACK") }
         let before = try tables.keys.sorted().map { ($0, try snapshot($0)) }
         try AggregateMaintainer(store: self).recomputeAll(profiles: try materializedProfiles())

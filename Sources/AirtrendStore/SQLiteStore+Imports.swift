@@ -67,4 +67,10 @@ extension SQLiteStore {
     public func hourlyWriter(importID: Int64, batchSize: Int = 250_000, external: Bool = false) throws -> any HourlyWriter {
         try SQLiteHourlyWriter(store: self, importID: importID, batchSize: batchSize, profiles: try materializedProfiles(), external: external)
     }
+
+    public func importSource(id: Int64) throws -> String? {
+        let s = try connection.statement("SELECT source FROM imports WHERE id = ?")
+        s.bind(1, Int(id))
+        return try s.firstRow { $0.string(0) } ?? nil
+    }
 }

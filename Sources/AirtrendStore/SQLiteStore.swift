@@ -21,10 +21,41 @@ public final class SQLiteStore {
     /// Opens or creates the store and applies any pending migrations.
     ///
     /// - Throws: ``StoreError`` when the file was written by a newer airtrend.
-    public init(path: String, now: @escaping () -> Date) throws {
+    /// - Parameter migrating: false to refuse (``StoreError`` of kind `.schema`) a store whose schema is
+    ///   not this build's instead of migrating it (`verify` checks; it never changes a store).
+    public init(path: String, now: @escaping () -> Date, migrating: Bool = true) throws {
         self.connection = try SQLiteConnection(path: path)
         self.now = now
-        try migrate()
+        if migrating {
+            try migrate()
+        } else {
+            try requireCurrentSchema()
+        }
+    }
+
+    /// Opens an existing store for reading only: no file is created, no journal mode changed, no
+    /// migration run and nothing written, so it works on a read-only file system and for a user who
+    /// may only read the file.
+    ///
+    /// - Throws: ``StoreError`` of kind `.missing` when there is no file, `.schema` when its schema is
+    ///   not this airtrend's (an older one needs one writing command to migrate it).
+    public init(readingOnly path: String, now: @escaping () -> Date) throws {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw StoreError("no store at \(path): import or ingest data first (airtrend import, airtrend ingest)", kind: .missing)
+        }
+        self.connection = try SQLiteConnection(path: path, mode: .readOnly)
+        self.now = now
+        try requireCurrentSchema()
+    }
+
+    private func requireCurrentSchema() throws {
+        let path = connection.path
+        let version = try userVersion()
+        guard version == StoreMigrations.all.count else {
+            let what = version > StoreMigrations.all.count ? "newer than this airtrend understands; upgrade airtrend"
+                : "older than this airtrend's (\(StoreMigrations.all.count)); run one writing command (airtrend ingest, import or verify --rebuild) to migrate it"
+            throw StoreError("\(path) has schema version \(version), \(what)", kind: .schema)
+        }
     }
 
     /// The schema version this build writes.
@@ -33,7 +64,7 @@ public final class SQLiteStore {
     private func migrate() throws {
         let version = try userVersion()
         if version > StoreMigrations.all.count {
-            throw StoreError("\(connection.path) has schema version \(version), newer than this airtrend understands (\(StoreMigrations.all.count)); upgrade airtrend")
+            throw StoreError("\(connection.path) has schema version \(version), newer than this airtrend understands (\(StoreMigrations.all.count)); upgrade airtrend", kind: .schema)
         }
         for (index, migration) in StoreMigrations.all.enumerated() where index >= version {
             try connection.transaction {

@@ -1,5 +1,6 @@
 import AirtrendFetch
 import ArgumentParser
+import AirtrendStore
 import Foundation
 
 /// The `airtrend` command: import archives, run feeds, report reductions against a baseline year.
@@ -9,7 +10,7 @@ struct Airtrend: AsyncParsableCommand {
         commandName: "airtrend",
         abstract: "PM2.5 time series: import, clean, aggregate by GB 3095 / HJ 663, and report the reduction against a baseline year.",
         version: AirtrendVersion.string,
-        subcommands: [ImportCommand.self, IngestCommand.self, ReportCommand.self, TrendCommand.self, RunCommand.self, StatusCommand.self, QuarantineCommand.self, ConfigCommand.self, FeedsCommand.self, VerifyCommand.self, QueryCommand.self, ChartCommand.self]
+        subcommands: [ImportCommand.self, IngestCommand.self, ReportCommand.self, ProfileCommand.self, TrendCommand.self, RunCommand.self, StatusCommand.self, QuarantineCommand.self, ConfigCommand.self, FeedsCommand.self, VerifyCommand.self, QueryCommand.self, ChartCommand.self]
     )
 
     /// Parses, runs, and turns the outcome into the process's exit status: the only place airtrend exits.
@@ -24,6 +25,12 @@ struct Airtrend: AsyncParsableCommand {
         } catch let failure as CommandFailure {
             printError("airtrend: " + failure.message)
             Foundation.exit(failure.status.rawValue)
+        } catch let error as SQLiteError {
+            printError("airtrend: store: \(error)")
+            Foundation.exit(StoreFailure.status(error).rawValue)
+        } catch let error as StoreError {
+            printError("airtrend: \(error)")
+            Foundation.exit(StoreFailure.status(error).rawValue)
         } catch {
             exit(withError: error)
         }

@@ -78,7 +78,7 @@ struct ChartCommand: ParsableCommand {
         } catch {
             throw CommandFailure(error.message, .usage)
         }
-        let sqlite = try store.openStore(configuration)
+        let sqlite = try store.readStore(configuration)
         let svg: String
         do throws(ChartError) { svg = try ChartQuery(store: sqlite, regions: configuration.regions).svg(request) } catch {
             throw CommandFailure(error)

@@ -17,7 +17,10 @@ enum ExitStatus: Int32, Sendable {
     case protocolError = 76
     /// Internal or store failure.
     case software = 70
-    /// An output file cannot be created (`--output` into a missing or unwritable folder).
+    /// The disk failed: full, or an I/O error.
+    case ioError = 74
+    /// A file cannot be created: an `--output` into a missing or unwritable folder, a store that cannot
+    /// be opened for writing.
     case cannotCreate = 73
     /// Temporary failure (a lock is held); try again later.
     case tempFail = 75

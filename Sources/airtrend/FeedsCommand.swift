@@ -36,8 +36,11 @@ struct FeedsCommand: ParsableCommand {
             guard FeedRegistry.isLiveKind(feed.kind) else {
                 throw CommandFailure("feed '\(feed.id)' is an archive feed (kind \(feed.kind)); `feeds test` takes live feeds (\(FeedRegistry.kinds.map { $0.name }.joined(separator: ", ")))", .usage)
             }
-            // Read-only use: cursors tell the dry run where the feed would resume.
-            let writer = StoreWriter(try store.openStore(configuration))
+            // Read-only use: cursors tell the dry run where the feed would resume; a feed that never ran
+            // (no store yet) starts from its `start`, so an empty in-memory store stands in.
+            let cursors = FileManager.default.fileExists(atPath: configuration.database)
+                ? try store.readStore(configuration) : try SQLiteStore(path: ":memory:", now: { Date() })
+            let writer = StoreWriter(cursors)
             let preview = await IngestPipeline(configuration: configuration, writer: writer).preview(feed: feed)
             printText("GET \(oneLine(preview.url))\(preview.status.map { " → HTTP \($0)" } ?? "")")
             if let failure = preview.failure {
@@ -74,7 +77,7 @@ struct FeedsCommand: ParsableCommand {
 
         func run() throws {
             let configuration = try store.loadConfiguration()
-            let sqlite = try store.openStore(configuration)
+            let sqlite = try store.readStore(configuration)
             for feed in configuration.feeds {
                 guard FeedRegistry.isLiveKind(feed.kind) else {
                     print("\(feed.id)  \(feed.kind) (archive)")

@@ -31,7 +31,7 @@ enum OneShotRun {
         do {
             try await pipeline.syncStations()
         } catch {
-            throw CommandFailure("store failed: \(error)", .software)
+            throw StoreFailure.failure(error, path: configuration.database)
         }
         let results = await pipeline.run(only: feeds, trigger: trigger)
         let status = report(results, quiet: quiet, logger: logger)

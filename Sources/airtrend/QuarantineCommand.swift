@@ -70,7 +70,7 @@ extension QuarantineCommand {
         if let feed, !configuration.feeds.contains(where: { $0.id == feed }) {
             printError("airtrend: warning: no feed '\(feed)' in \(configuration.file ?? "the configuration"); listing what the store holds for it")
         }
-        let records = try store.openStore(configuration).quarantine(reason: chosen, feed: feed, limit: limit)
+        let records = try store.readStore(configuration).quarantine(reason: chosen, feed: feed, limit: limit)
         let header = ["id", "reason", "station", "hour_utc", "value", "file", "line", "detail", "released_at", "feed"]
         let rows: [[String]] = records.map { r in
             [
@@ -83,13 +83,7 @@ extension QuarantineCommand {
             print(header.joined(separator: ","))
             for row in rows { print(row.map(csvField).joined(separator: ",")) }
         case .json:
-            let objects = rows.map { row in
-                "{" + zip(header, row).map { key, value in
-                    let isNumber = ["id", "value", "line"].contains(key) && !value.isEmpty
-                    return "\"\(key)\":" + (value.isEmpty ? "null" : isNumber ? value : ReportRenderer.jsonString(value))
-                }.joined(separator: ",") + "}"
-            }
-            print("[" + objects.joined(separator: ",") + "]")
+            print(JSONOutput.text(records.map(QuarantineJSON.init)))
         case .table:
             if rows.isEmpty { print("no quarantined values"); return }
             // Escaped before cut to width, so an escape sequence is never split into a raw ESC.

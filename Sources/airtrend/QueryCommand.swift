@@ -64,7 +64,7 @@ struct QueryCommand: ParsableCommand {
         }
         let chosen: ValidityProfile
         do throws(DomainError) { chosen = try ValidityProfile.named(profile ?? configuration.profile) } catch { throw CommandFailure(error.message, .usage) }
-        let sqlite = try store.openStore(configuration)
+        let sqlite = try store.readStore(configuration)
         let points: [SeriesPoint]
         do {
             points = try SeriesQuery(store: sqlite, regions: configuration.regions).points(kind: kind, window: window, scope: scope, from: try date(from, "--from"),

@@ -61,7 +61,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let configuration = try store.loadConfiguration()
         let scope = try chosenScope(station: station, city: city, region: region, configuration: configuration, command: "report")
-        let sqlite = try store.openStore(configuration)
+        let sqlite = try store.readStore(configuration)
         let baselineYear = baseline ?? configuration.report?.baseline ?? 2013
         let profileName = profile ?? configuration.profile
         let text: String
@@ -116,6 +116,6 @@ func renderReport(store: any ReportStore, configuration: AirtrendConfiguration, 
     } catch let error as DomainError {
         throw CommandFailure(error.message, .dataError)
     } catch {
-        throw CommandFailure("\(error)", .software)
+        throw StoreFailure.failure(error, path: configuration.database)
     }
 }

@@ -21,7 +21,7 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try store.loadConfiguration()
-        let sqlite = try store.openStore(configuration)
+        let sqlite = try store.readStore(configuration)
         let now = Date()
         let summary = try sqlite.summary()
         let feeds = try FeedHealth.assess(configuration: configuration, store: sqlite, now: now)

@@ -40,27 +40,6 @@ enum StatusRenderer {
     }
 
     static func json(feeds: [FeedHealth], summary: StoreSummary, bytes: Int) -> String {
-        func value(_ date: Date?) -> Any { date.map { ISO8601DateFormatter().string(from: $0) } ?? NSNull() }
-        let object: [String: Any] = [
-            "store": ["path": summary.path, "schema": summary.schemaVersion, "bytes": bytes, "hours": summary.hours,
-                      "quarantined": summary.quarantined, "stations": summary.stations.count],
-            "feeds": feeds.map { f -> [String: Any] in
-                [
-                    "feed": f.feed, "stale": f.stale, "last_success": value(f.lastSuccess), "last_attempt": value(f.lastAttempt),
-                    "next_run": value(f.nextRun), "freshness_seconds": f.freshness.map { Int($0) as Any } ?? NSNull(),
-                    "gap_hours": f.gapHours.map { $0 as Any } ?? NSNull(), "gap_hours_by_station": f.stationGaps,
-                    "consecutive_failures": f.consecutiveFailures, "last_error": f.lastError as Any? ?? NSNull(),
-                    "stale_after_seconds": Int(f.staleAfter),
-                    "requests": [
-                        "total": f.counters.requests, "bytes": f.counters.bytes, "2xx": f.counters.responses2xx, "3xx": f.counters.responses3xx,
-                        "4xx": f.counters.responses4xx, "5xx": f.counters.responses5xx, "timeouts": f.counters.timeouts,
-                        "connection_errors": f.counters.connectionErrors, "retries": f.counters.retries,
-                        "readings_stored": f.counters.readingsStored, "readings_quarantined": f.counters.readingsQuarantined,
-                    ] as [String: Any],
-                ]
-            },
-        ]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self)
+        JSONOutput.text(StatusJSON(feeds: feeds, summary: summary, bytes: bytes))
     }
 }

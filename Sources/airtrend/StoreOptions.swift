@@ -68,7 +68,16 @@ struct StoreOptions: ParsableArguments {
         do {
             return try SQLiteStore(path: path, now: { Date() })
         } catch {
-            throw CommandFailure("cannot open the store \(path): \(error)", .software)
+            throw StoreFailure.failure(error, path: path)
+        }
+    }
+
+    /// Opens the store for a read (`report`, `query`, `status`, …): never creates it, never writes.
+    func readStore(_ configuration: AirtrendConfiguration) throws -> SQLiteStore {
+        do {
+            return try SQLiteStore(readingOnly: configuration.database, now: { Date() })
+        } catch {
+            throw StoreFailure.failure(error, path: configuration.database)
         }
     }
 }

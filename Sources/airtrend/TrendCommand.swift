@@ -67,7 +67,7 @@ struct TrendCommand: ParsableCommand {
         let request = TrendQuery.Request(
             scope: scope, series: series, from: from, to: to, profile: validity, includeProvisional: includeProvisional,
             targetPercent: target, baselineYear: baseline ?? target.map { _ in configuration.report?.baseline ?? 2013 })
-        let sqlite = try store.openStore(configuration)
+        let sqlite = try store.readStore(configuration)
         do {
             let report = try TrendQuery(store: sqlite, regions: configuration.regions).report(request)
             printRendered(TrendRenderer().render(report, format: format), format: format)
@@ -77,7 +77,7 @@ struct TrendCommand: ParsableCommand {
             case .notEnoughData, .noData: throw CommandFailure(error.message, .dataError)
             }
         } catch {
-            throw CommandFailure("\(error)", .software)
+            throw StoreFailure.failure(error, path: configuration.database)
         }
     }
 }

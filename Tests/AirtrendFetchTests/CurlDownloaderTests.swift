@@ -1,39 +1,7 @@
 import AirtrendFetch
+import AirtrendTestSupport
 import Foundation
 import Testing
-
-/// The loopback server from Fixtures/loopback_server.py, stopped when the value is released.
-final class LoopbackServer {
-    let process = Process()
-    let port: Int
-
-    init() throws {
-        let script = Bundle.module.path(forResource: "Fixtures/loopback_server", ofType: "py")!
-        let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script]
-        process.standardOutput = output
-        try process.run()
-        var line = Data()
-        while !line.contains(10) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw CocoaError(.fileReadUnknown)
-        }
-        self.port = port
-    }
-
-    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
-
-    deinit {
-        // SIGKILL: the test runner's blocked-signal mask is inherited, so SIGTERM may never arrive.
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
-    }
-}
 
 private func temporaryPath() -> String {
     FileManager.default.temporaryDirectory.appendingPathComponent("airtrend-dl-\(UUID().uuidString)").path

@@ -1,3 +1,4 @@
+import AirtrendTestSupport
 import AirtrendFetch
 import Foundation
 import Testing

@@ -1,3 +1,4 @@
+import AirtrendTestSupport
 import AirtrendStore
 import Foundation
 import Testing

@@ -1,3 +1,4 @@
+import AirtrendTestSupport
 import AirtrendStore
 import Foundation
 import Testing
@@ -107,17 +108,8 @@ private final class StaticServer {
     /// Three remote feeds with max_concurrent_feeds 2: downloads overlap (the server saw two at once), never three.
     @Test func remoteFeeds_downloadAtMostMaxConcurrentAtOnce() throws {
         let dir = try temporaryDirectory()
-        let script = repositoryRoot + "/Tests/AirtrendFetchTests/Fixtures/loopback_server.py"
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        server.arguments = ["python3", "-u", script]
-        let out = Pipe()
-        server.standardOutput = out
-        try server.run()
-        defer { kill(server.processIdentifier, SIGKILL); server.waitUntilExit() }
-        var line = Data()
-        while !line.contains(10) { let chunk = out.fileHandleForReading.availableData; if chunk.isEmpty { break }; line.append(chunk) }
-        let port = try #require(Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let server = try LoopbackServer()
+        let port = server.port
         var config = "database: c.sqlite\ndaemon:\n  max_concurrent_feeds: 2\nstations:\n  - id: s1\n    timezone: UTC\nfeeds:\n"
         for i in 0..<3 {
             config += "  - {id: f\(i), kind: csv, url: 'http://127.0.0.1:\(port)/slow\(i).csv', station: s1, value_column: pm25, time_column: t, time_format: '%Y-%m-%dT%H:%M:%SZ'}\n"
@@ -125,14 +117,7 @@ private final class StaticServer {
         try Data(config.utf8).write(to: URL(fileURLWithPath: dir + "/airtrend.yaml"))
         let result = try airtrend(["ingest", "--config", dir + "/airtrend.yaml", "--quiet"])
         #expect(result.status == 0, "\(result.stderr)")
-        let counter = Process()
-        counter.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        counter.arguments = ["python3", "-c", "import urllib.request; print(urllib.request.urlopen('http://127.0.0.1:\(port)/max-inflight').read().decode())"]
-        let counterOut = Pipe()
-        counter.standardOutput = counterOut
-        try counter.run()
-        counter.waitUntilExit()
-        let maximum = String(decoding: counterOut.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let maximum = try server.control("/max-inflight")
         #expect(maximum == "2")
         let runs = try SQLiteStore(path: dir + "/c.sqlite", now: { Date() }).runs()
         #expect(runs.filter { $0.outcome == "ok" }.count == 3)

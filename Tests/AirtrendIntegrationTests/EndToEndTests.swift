@@ -1,3 +1,4 @@
+import AirtrendTestSupport
 import AirtrendDomain
 import AirtrendStore
 import Foundation
@@ -172,6 +173,11 @@ private func checkReport(_ csv: String, against expected: [Int: IndependentYear]
         let db = dir + "/p.sqlite"
         try airtrend(["run", "--once", "--quiet", "--config", repositoryRoot + "/Config/airtrend.yaml", "--db", db])
         let gb = try airtrend(["report", "--db", db, "--station", "beijing-us-embassy", "--baseline", "2013", "--format", "json"])
+        // Reads never write: a profile the store does not keep is refused with the command that adds it.
+        let notKept = try airtrend(["report", "--db", db, "--station", "beijing-us-embassy", "--baseline", "2013", "--profile", "epa"])
+        #expect(notKept.status == 65)
+        #expect(notKept.stderr.contains("airtrend profile add epa"), "\(notKept.stderr)")
+        #expect(try airtrend(["profile", "add", "epa", "--db", db]).status == 0)
         let epa = try airtrend(["report", "--db", db, "--station", "beijing-us-embassy", "--baseline", "2013", "--format", "json", "--profile", "epa"])
         #expect(epa.status == 0, "\(epa.stderr)")
         func rows(_ text: String) throws -> [Int: [String: Any]] {

@@ -1,3 +1,4 @@
+import AirtrendTestSupport
 import Foundation
 
 /// A store directory with a config whose one feed reads `rows` generated hours, over http when `url` is given.

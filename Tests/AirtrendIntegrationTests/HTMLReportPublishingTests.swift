@@ -1,3 +1,4 @@
+import AirtrendTestSupport
 import AirtrendConfig
 import Foundation
 import Testing

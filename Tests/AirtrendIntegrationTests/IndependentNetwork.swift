@@ -1,3 +1,4 @@
+import AirtrendTestSupport
 import Foundation
 
 /// City figures computed straight from the UCI multi-site and China-network files, sharing

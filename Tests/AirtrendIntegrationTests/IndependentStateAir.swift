@@ -1,3 +1,4 @@
+import AirtrendTestSupport
 import Foundation
 
 /// Annual PM2.5 figures computed straight from StateAir files, without any airtrend code,

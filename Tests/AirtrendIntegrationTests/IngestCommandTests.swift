@@ -1,3 +1,4 @@
+import AirtrendTestSupport
 import AirtrendIngest
 import AirtrendReport
 import AirtrendService
@@ -103,6 +104,13 @@ import Testing
     @Test func status_exits1ForAStaleFeed_0AfterASuccess_andIngestWritesMetrics() throws {
         let dir = try temporaryDirectory()
         let config = try feedConfig(in: dir, rows: 24, extra: "metrics_file: airtrend.prom")
+        // Reads are reads: with no store yet, status creates none and says so (66, with the path).
+        let none = try airtrend(["status", "--config", config])
+        #expect(none.status == 66)
+        #expect(none.stderr.contains(dir + "/store.sqlite") && none.stderr.contains("no store"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/store.sqlite"))
+        // A store in which the feed never succeeded: stale.
+        #expect(try airtrend(["profile", "add", "gb3095-2012", "--config", config]).status == 0)
         let before = try airtrend(["status", "--config", config])
         #expect(before.status == 1) // never succeeded: stale
         #expect(before.stdout.contains("feed local: STALE"))

@@ -1,3 +1,4 @@
+import AirtrendTestSupport
 import AirtrendDomain
 import AirtrendStore
 import Foundation

@@ -1,3 +1,4 @@
+import AirtrendTestSupport
 import AirtrendIngest
 import AirtrendReport
 import AirtrendService

@@ -1,3 +1,4 @@
+import AirtrendTestSupport
 import Foundation
 import Testing
 

@@ -1,3 +1,4 @@
+import AirtrendTestSupport
 import AirtrendDomain
 @testable import AirtrendStore
 import Foundation
@@ -66,7 +67,7 @@ import Testing
     @Test func hoursArrivingHourByHourAcrossStations_giveTheSameAggregatesAsAFullRecomputation() throws {
         let store = try temporaryStore()
         let targets = try (0..<5).map { try station(store, "s\($0)") }
-        var rng = SplitMix(state: 11)
+        var rng = SplitMix64(seed: 11)
         let base = hourAt(2021, 12, 20, 3).value
         // Feed order across a year end, in batches that split days, then a second file continuing the first.
         for file in 0..<2 {

@@ -1,3 +1,4 @@
+import AirtrendTestSupport
 import AirtrendDomain
 @testable import AirtrendStore
 import Foundation
@@ -46,7 +47,7 @@ import Testing
 
     @Test func cityAggregates_followIncrementalUpdatesExactly() throws {
         let store = try temporaryStore()
-        var rng = SplitMix(state: 3)
+        var rng = SplitMix64(seed: 3)
         let start = hourAt(2014, 12, 1, 0)
         for station in ["A", "B", "C"] {
             try write(store, station: station, (0..<(24 * 120)).compactMap { i in

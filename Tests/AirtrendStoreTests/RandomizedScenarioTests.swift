@@ -1,3 +1,4 @@
+import AirtrendTestSupport
 import AirtrendDomain
 @testable import AirtrendStore
 import Foundation
@@ -30,7 +31,7 @@ import Testing
     /// The scenario's state: the store, what the test believes it holds, and quarantined values not yet released.
     final class Scenario {
         let seed: UInt64
-        var rng: SplitMix
+        var rng: SplitMix64
         let store: SQLiteStore
         var targets: [String: StationTarget] = [:]
         /// Station code → UTC hour → value: every hour the store should hold.
@@ -44,7 +45,7 @@ import Testing
 
         init(seed: UInt64) throws {
             self.seed = seed
-            rng = SplitMix(state: seed)
+            rng = SplitMix64(seed: seed)
             store = try temporaryStore()
             for spec in RandomizedScenarioTests.specs {
                 let stored = try store.saveStation(Station(id: spec.code, city: spec.city, timeZone: StationTimeZone(fixedOffsetMinutes: spec.offset)))

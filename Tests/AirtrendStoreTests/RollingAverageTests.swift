@@ -1,3 +1,4 @@
+import AirtrendTestSupport
 import AirtrendDomain
 @testable import AirtrendStore
 import Foundation
@@ -78,7 +79,7 @@ import Testing
 
     @Test(arguments: [UInt64(1), 2, 3])
     func randomInsertsRevisionsLateHoursAndRemovals_matchTheReferences_andAFullRecomputation(seed: UInt64) throws {
-        var rng = SplitMix(state: seed)
+        var rng = SplitMix64(seed: seed)
         let store = try temporaryStore()
         let stored = try store.saveStation(Station(id: "r", city: "Rolling City", timeZone: beijing))
         let target = StationTarget(stored)

@@ -1,3 +1,4 @@
+import AirtrendTestSupport
 import AirtrendDomain
 @testable import AirtrendStore
 import Foundation
@@ -9,7 +10,7 @@ import Testing
         let store = try temporaryStore()
         let stored = try store.saveStation(Station(id: "v", timeZone: beijing))
         let target = StationTarget(stored)
-        var rng = SplitMix(state: 5)
+        var rng = SplitMix64(seed: 5)
         let base = hourAt(2023, 2, 1, 0).value
         let writer = try store.hourlyWriter(importID: try store.beginImport(source: "v", layout: "t"))
         for h in 0..<(20 * 24) where rng.next() % 6 != 0 {

@@ -1,3 +1,4 @@
+import AirtrendTestSupport
 import AirtrendDomain
 @testable import AirtrendStore
 import Foundation

@@ -1,3 +1,4 @@
+import AirtrendTestSupport
 import AirtrendDomain
 import AirtrendStore
 import Foundation
@@ -24,18 +25,6 @@ func snapshot(_ store: SQLiteStore, _ table: String) throws -> [String] {
         rows.append((0..<count).map { s.isNull($0) ? "NULL" : (s.string($0) ?? "") }.joined(separator: "|"))
     }
     return rows
-}
-
-/// A deterministic pseudo-random generator (SplitMix64), so failures reproduce.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 let beijing = StationTimeZone(fixedOffsetMinutes: 480)

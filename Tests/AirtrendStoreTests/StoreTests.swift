@@ -1,3 +1,4 @@
+import AirtrendTestSupport
 import AirtrendDomain
 @testable import AirtrendStore
 import Foundation
@@ -56,7 +57,7 @@ import Testing
 
     @Test func reimport_changesNothing() throws {
         let store = try temporaryStore()
-        var rng = SplitMix(state: 1)
+        var rng = SplitMix64(seed: 1)
         let values = (0..<2_000).map { (hourAt(2014, 1, 1, 0) + $0, Double(Int.random(in: 1...300, using: &rng))) }
         try write(store, values)
         let before = try ["daily", "monthly", "annual"].map { try snapshot(store, $0) }
@@ -81,7 +82,7 @@ import Testing
 
     @Test func oneCorrectedHour_updatesItsDayMonthAndYearExactly() throws {
         let store = try temporaryStore()
-        var rng = SplitMix(state: 7)
+        var rng = SplitMix64(seed: 7)
         var values: [UTCHour: Double] = [:]
         // Local year 2015 with every hour, except 5 hours missing on 2015-06-10 (local), leaving it 19 hours.
         let start = hourAt(2014, 12, 31, 16)
@@ -121,7 +122,7 @@ import Testing
 
     @Test func incrementalUpdates_equalAFullRecomputation() throws {
         let store = try temporaryStore()
-        var rng = SplitMix(state: 42)
+        var rng = SplitMix64(seed: 42)
         let start = hourAt(2013, 1, 1, 0)
         try write(store, station: "a", (0..<(24 * 500)).map { (start + $0, Double(Int.random(in: 0...500, using: &rng))) })
         try write(store, station: "b", (0..<(24 * 400)).compactMap { i in Int.random(in: 0..<10, using: &rng) == 0 ? nil : (start + i, 30) })

@@ -16,8 +16,14 @@ public struct QualityControl: Sendable, Equatable {
     public var plausibleMaximum: Double
     /// When set, values in [−tolerance, 0) are stored as 0 instead of quarantined (off by default).
     public var negativeTolerance: Double?
-    /// Quarantine values stamped more than an hour after `now`.
+    /// Quarantine values stamped more than ``futureToleranceHours`` after `now`.
     public var rejectFuture = true
+    /// How far after `now` a stamp may lie before the future rule quarantines it (default 1 hour).
+    public var futureToleranceHours = 1
+    /// Stamps before this hour are no reading of a PM2.5 monitor: rejected (default 1950-01-01T00:00Z).
+    public var earliest = UTCHour(date: CivilDate(year: 1950, month: 1, day: 1)!, hour: 0)
+    /// Stamps more than this many hours after `now` are rejected whether or not the future rule is on.
+    public static let latestHoursAhead = 366 * 24
     /// The spike rule (nil: off).
     public var spike: SeriesRules.Spike?
     /// The flat-line rule: at least this many equal non-zero hours in a row (nil: off).
@@ -68,10 +74,24 @@ public struct QualityControl: Sendable, Equatable {
         if value > plausibleMaximum {
             return .quarantine(.implausible, "value \(reading.value) is above the plausible maximum \(plausibleMaximum)")
         }
-        if rejectFuture, let now, reading.hour.value > now.value + 1 {
-            return .quarantine(.future, "hour \(reading.hour) is more than an hour after the import time \(now)")
+        if rejectFuture, let now, reading.hour.value > now.value + futureToleranceHours {
+            return .quarantine(.future, "hour \(reading.hour) is more than \(futureToleranceHours) h after the import time \(now)")
         }
         return .accept(value)
+    }
+
+    /// Why a reading's time is no plausible time for a measurement (before ``earliest``, or, with the
+    /// future rule off, more than a year after `now`), or nil. Such a row is rejected before anything is created for it.
+    public func implausibleTime(_ hour: UTCHour) -> String? {
+        if hour < earliest {
+            return "time \(hour) is before \(earliest.date), the earliest plausible measurement (quality.earliest)"
+        }
+        // With the future rule on, a stamp ahead of the clock is quarantined as `future` (kept for audit);
+        // with it off, a stamp more than a year ahead is still no measurement.
+        if !rejectFuture, let now, hour.value > now.value + Self.latestHoursAhead {
+            return "time \(hour) is more than a year after the import time \(now)"
+        }
+        return nil
     }
 
     /// The plain rules' verdict as the older (reason, detail) pair; nil to accept.

@@ -27,6 +27,8 @@ public final class FileByteSource: ByteSource {
         case gzip
         /// The last gzip member ended with the input.
         case gzipDone
+        /// The stream broke; bytes inflated before the damage were handed out first.
+        case failed(LayoutError)
     }
 
     private var mode = Mode.undecided
@@ -71,7 +73,7 @@ public final class FileByteSource: ByteSource {
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(LayoutError) -> Int {
         guard buffer.count > 0 else { return 0 }
-        if mode == .undecided { try sniff() }
+        if case .undecided = mode { try sniff() }
         switch mode {
         case .undecided, .gzipDone:
             return 0
@@ -85,6 +87,8 @@ public final class FileByteSource: ByteSource {
             return try rawRead(buffer.baseAddress!, buffer.count)
         case .gzip:
             return try inflate(into: buffer)
+        case .failed(let error):
+            throw error
         }
     }
 
@@ -137,13 +141,23 @@ public final class FileByteSource: ByteSource {
             case Z_BUF_ERROR:
                 // No progress although there is room for output: input was always supplied
                 // unless the file had ended, so the stream stops before its end.
-                throw LayoutError(file: name, line: nil, message: "gzip data ends early: the file is truncated (expected the rest of the compressed stream)", kind: .badFile)
+                return try fail(LayoutError(file: name, line: nil, message: "gzip data ends early: the file is truncated (expected the rest of the compressed stream)", kind: .badFile),
+                                produced: capacity - Int(stream.pointee.avail_out))
             default:
                 let detail = stream.pointee.msg.map { String(cString: $0) } ?? "zlib status \(status)"
-                throw LayoutError(file: name, line: nil, message: "corrupt gzip data: \(detail)", kind: .badFile)
+                return try fail(LayoutError(file: name, line: nil, message: "corrupt gzip data: \(detail)", kind: .badFile),
+                                produced: capacity - Int(stream.pointee.avail_out))
             }
         }
         return capacity
+    }
+
+    /// Hands out the bytes inflated before the damage, and reports the damage on the next read; with
+    /// nothing inflated, reports it now. So every complete line before a truncation is read.
+    private func fail(_ error: LayoutError, produced: Int) throws(LayoutError) -> Int {
+        mode = .failed(error)
+        if produced > 0 { return produced }
+        throw error
     }
 
     /// Reads the next block of compressed bytes, noting the end of the file.

@@ -12,9 +12,11 @@ public enum NumberParser {
         return value
     }
 
-    /// A double from text such as `12`, `-3.5`, `1e3`, `nan`; nil when it is not a number.
+    /// A double from a plain decimal such as `12`, `-3.5`, `.5` or `1e3`; nil for anything else.
     ///
-    /// Short decimals (up to 15 significant digits, exponent within ±22) are
+    /// Only digits, one sign, one point and a decimal exponent are numbers: hexadecimal (`0x10`),
+    /// `inf`, `nan`, thousands separators and anything that overflows to infinity are not, so
+    /// garbage never becomes data. Short decimals (up to 15 significant digits, exponent within ±22) are
     /// converted exactly by one multiplication or division; anything else goes
     /// through `strtod`, so the result is always the correctly rounded double.
     @inline(__always)
@@ -54,13 +56,16 @@ public enum NumberParser {
     }
 
     private static func slowPath(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
-        guard bytes.count < 64 else { return nil }
+        // strtod also reads hex, `inf`, `nan` and locale forms; only plain decimal characters may reach it.
+        guard bytes.count < 64, bytes.allSatisfy({ ($0 &- 48) < 10 || $0 == 43 || $0 == 45 || $0 == 46 || $0 == 69 || $0 == 101 }) else {
+            return nil
+        }
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { text -> Double? in
             for (index, byte) in bytes.enumerated() { text[index] = CChar(bitPattern: byte) }
             text[bytes.count] = 0
             var end: UnsafeMutablePointer<CChar>?
             let value = strtod(text.baseAddress!, &end)
-            guard let end, end == text.baseAddress! + bytes.count, bytes.count > 0 else { return nil }
+            guard let end, end == text.baseAddress! + bytes.count, bytes.count > 0, value.isFinite else { return nil }
             return value
         }
     }

@@ -206,6 +206,8 @@ public struct ChartQuery {
         do { return try body() }
         catch let error as ChartError { throw error }
         catch let error as DomainError { throw .notEnoughData(error.message) }
+        // A profile the store does not keep is no data for it: the message says how to add it.
+        catch let error as StoreError where error.kind == .profileNotKept { throw .notEnoughData(error.message) }
         catch { throw .storeFailure("\(error)") }
     }
 

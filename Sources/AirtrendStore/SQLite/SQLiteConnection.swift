@@ -8,12 +8,33 @@ public final class SQLiteConnection {
     let handle: OpaquePointer
     private var cache: [String: SQLiteStatement] = [:]
     public let path: String
+    /// Opened with ``Mode/readOnly``.
+    public let isReadOnly: Bool
 
-    /// Opens (creating if needed) the file with WAL, foreign keys and a busy timeout.
-    public init(path: String, busyTimeoutMilliseconds: Int32 = 5_000) throws(SQLiteError) {
+    /// How a connection opens its file.
+    public enum Mode: Sendable {
+        /// Read and write, creating the file when it is missing, in WAL mode.
+        case readWrite
+        /// Read only: never creates the file, changes no journal mode, writes nothing. Works on a
+        /// read-only file system and for a user who may only read the file (see ``init(path:mode:busyTimeoutMilliseconds:)``).
+        case readOnly
+    }
+
+    /// Opens the file with foreign keys and a busy timeout (a writer waits that long for another, then fails busy).
+    ///
+    /// A read-only open of a WAL store needs its `-shm` file; where that cannot be created (a read-only
+    /// file system, a folder the user may not write) and no writer has it open, the file is opened
+    /// `immutable`, which SQLite reads without any lock: right for a store nobody can be writing.
+    public init(path: String, mode: Mode = .readWrite, busyTimeoutMilliseconds: Int32 = 5_000) throws(SQLiteError) {
         var db: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
-        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        let flags = mode == .readWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+            : SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
+        var rc = sqlite3_open_v2(mode == .readWrite ? path : Self.uri(path), &db, flags, nil)
+        if mode == .readOnly, rc == SQLITE_OK, let opened = db, !Self.canRead(opened) {
+            sqlite3_close_v2(opened)
+            db = nil
+            rc = sqlite3_open_v2(Self.uri(path) + "?immutable=1", &db, flags, nil)
+        }
         guard rc == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
             if let db { sqlite3_close_v2(db) }
@@ -21,9 +42,10 @@ public final class SQLiteConnection {
         }
         self.handle = db
         self.path = path
+        self.isReadOnly = mode == .readOnly
         sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
         sqlite3_extended_result_codes(db, 1)
-        try execute("PRAGMA journal_mode=WAL")
+        if mode == .readWrite { try execute("PRAGMA journal_mode=WAL") }
         try execute("PRAGMA foreign_keys=ON")
         try execute("PRAGMA synchronous=NORMAL")
         // Statement journals (upserts into tables with foreign keys) and sorts stay in memory: on a file
@@ -36,6 +58,28 @@ public final class SQLiteConnection {
         // 20 MiB, and checkpointing after every batch (or every tick) copied the same hot pages (each station's
         // newest leaf, its daily rows, the interior pages) back into the file again and again.
         try execute("PRAGMA wal_autocheckpoint=16384")
+    }
+
+    /// How long a statement waits for another connection's lock before failing busy.
+    public func setBusyTimeout(milliseconds: Int32) {
+        sqlite3_busy_timeout(handle, milliseconds)
+    }
+
+    /// `file:` URI of a path, with the characters URIs reserve escaped.
+    static func uri(_ path: String) -> String {
+        var text = "file:"
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "%"), UInt8(ascii: "?"), UInt8(ascii: "#"): text += "%" + String(byte, radix: 16, uppercase: true)
+            default: text.unicodeScalars.append(Unicode.Scalar(byte))
+            }
+        }
+        return text
+    }
+
+    /// True when a first read works (a WAL store without a usable `-shm` fails here, not at open).
+    private static func canRead(_ db: OpaquePointer) -> Bool {
+        sqlite3_exec(db, "PRAGMA schema_version", nil, nil, nil) == SQLITE_OK
     }
 
     deinit {

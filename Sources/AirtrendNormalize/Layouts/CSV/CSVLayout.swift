@@ -56,8 +56,8 @@ public struct CSVLayout: ArchiveLayout {
             return
         }
         if line.trimmed().count == 0 { return }
-        guard record.count >= header.width else {
-            try emit(.rejected(line: number, message: "expected at least \(header.width) fields, found \(record.count)", raw: rawText(line)))
+        guard record.count == header.width else {
+            try emit(.rejected(line: number, message: "expected \(header.width) fields as in the header, found \(record.count)", raw: rawText(line)))
             return
         }
         let station: String
@@ -167,12 +167,8 @@ public struct CSVLayout: ArchiveLayout {
         if !carriesOffset, options.timeZone == nil, stationTimeZones.isEmpty {
             throw LayoutError(file: file, line: line, message: "the times carry no UTC offset: give --timezone (e.g. Asia/Shanghai or UTC+8)", kind: .usage)
         }
-        var width = value + 1
-        if let station { width = max(width, station + 1) }
-        switch time {
-        case let .column(i, _): width = max(width, i + 1)
-        case let .dateColumns(y, m, d, h): width = max(width, y + 1, m + 1, d + 1, h + 1)
-        }
+        // A data row has exactly the header's fields: one more or fewer means a shifted row, never data.
+        let width = record.count
         return Header(value: value, station: station, time: time, width: width, stationName: stationName, fixedStation: fixedStation,
                       timeName: timeName)
     }

@@ -57,7 +57,7 @@ public struct StateAirLayout: ArchiveLayout {
             return
         }
         if line.trimmed().count == 0 { return }
-        guard record.count >= columns.count else {
+        guard record.count == columns.count else {
             try emit(.rejected(line: number, message: "expected \(columns.count) comma-separated fields, found \(record.count)", raw: rawText(line)))
             return
         }
@@ -132,7 +132,8 @@ public struct StateAirLayout: ArchiveLayout {
             hour: try find("Hour"), value: try find("Value"), unit: try find("Unit"), qc: try find("QC Name"), count: 0
         )
         var result = columns
-        result.count = [columns.parameter, columns.year, columns.month, columns.day, columns.hour, columns.value, columns.unit, columns.qc].max()! + 1
+        // A data row has exactly the header's fields: one more or fewer means a shifted row, never data.
+        result.count = record.count
         return result
     }
 }

@@ -25,6 +25,9 @@ public struct UCIMultisiteLayout: ArchiveLayout {
 
     private let file: String
     private let missing: [[UInt8]]
+    /// The one station of the file: named by the file, else by its first data row. A row naming another
+    /// is a damaged row, never a new station.
+    private var fileStation: String?
     private var record = CSVRecord()
     private var columns: Columns?
     /// The last station seen, so a file (one station throughout) builds its name once, not per row.
@@ -32,13 +35,23 @@ public struct UCIMultisiteLayout: ArchiveLayout {
 
     struct Columns {
         var year: Int, month: Int, day: Int, hour: Int, value: Int, station: Int
-        /// Fields a data row needs at least.
+        /// Fields a data row has: those of the header.
         var width: Int
     }
 
     public init(options: UCIMultisiteLayoutOptions, context: LayoutContext) throws(LayoutError) {
         self.file = context.file
         self.missing = options.missing
+        self.fileStation = Self.stationNamed(byFile: context.file)
+    }
+
+    /// The station a UCI file is for, from its name `PRSA_Data_<Station>_<from>-<to>.csv`, or nil for another name.
+    static func stationNamed(byFile path: String) -> String? {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard name.hasPrefix("PRSA_Data_") else { return nil }
+        let rest = name.dropFirst("PRSA_Data_".count)
+        guard let underscore = rest.lastIndex(of: "_"), underscore > rest.startIndex else { return nil }
+        return String(rest[..<underscore])
     }
 
     public mutating func consume(line: UnsafeBufferPointer<UInt8>, number: Int, emit: (ReadingEvent) throws(LayoutError) -> Void) throws(LayoutError) {
@@ -48,8 +61,8 @@ public struct UCIMultisiteLayout: ArchiveLayout {
             return
         }
         if line.trimmed().count == 0 { return }
-        guard record.count >= columns.width else {
-            try emit(.rejected(line: number, message: "expected at least \(columns.width) comma-separated fields (No,year,month,day,hour,PM2.5,…,station), found \(record.count)", raw: rawText(line)))
+        guard record.count == columns.width else {
+            try emit(.rejected(line: number, message: "expected \(columns.width) comma-separated fields (No,year,month,day,hour,PM2.5,…,station), found \(record.count)", raw: rawText(line)))
             return
         }
         let station = stationName()
@@ -57,6 +70,12 @@ public struct UCIMultisiteLayout: ArchiveLayout {
             try emit(.rejected(line: number, message: "expected a station name in the station column, found '\(station)'", raw: rawText(line)))
             return
         }
+        if let fileStation, station != fileStation {
+            try emit(.rejected(line: number, message: "expected station '\(fileStation)' (every row of a UCI multi-site file is one station), found '\(station)'",
+                               raw: rawText(line)))
+            return
+        }
+        fileStation = station
         try FieldReader.emitDatedRow(
             record, station: station, year: columns.year, month: columns.month, day: columns.day, hour: columns.hour,
             value: columns.value, valueName: "PM2.5", missing: missing, offsetHours: Self.offsetHours, hourEnding: true,
@@ -95,7 +114,8 @@ public struct UCIMultisiteLayout: ArchiveLayout {
         let c = Columns(year: try find("year"), month: try find("month"), day: try find("day"), hour: try find("hour"),
                         value: try find("PM2.5"), station: try find("station"), width: 0)
         var result = c
-        result.width = [c.year, c.month, c.day, c.hour, c.value, c.station].max()! + 1
+        // A data row has exactly the header's fields: an extra comma shifts every column after it.
+        result.width = record.count
         return result
     }
 }

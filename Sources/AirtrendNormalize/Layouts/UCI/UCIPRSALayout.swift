@@ -32,7 +32,7 @@ public struct UCIPRSALayout: ArchiveLayout {
 
     struct Columns {
         var year: Int, month: Int, day: Int, hour: Int, value: Int
-        /// Fields a data row needs at least.
+        /// Fields a data row has: those of the header.
         var width: Int
     }
 
@@ -49,8 +49,8 @@ public struct UCIPRSALayout: ArchiveLayout {
             return
         }
         if line.trimmed().count == 0 { return }
-        guard record.count >= columns.width else {
-            try emit(.rejected(line: number, message: "expected at least \(columns.width) comma-separated fields (No,year,month,day,hour,pm2.5,…), found \(record.count)", raw: rawText(line)))
+        guard record.count == columns.width else {
+            try emit(.rejected(line: number, message: "expected \(columns.width) comma-separated fields (No,year,month,day,hour,pm2.5,…), found \(record.count)", raw: rawText(line)))
             return
         }
         try FieldReader.emitDatedRow(
@@ -82,7 +82,8 @@ public struct UCIPRSALayout: ArchiveLayout {
         let c = Columns(year: try find("year"), month: try find("month"), day: try find("day"),
                         hour: try find("hour"), value: try find("pm2.5", "pm"), width: 0)
         var result = c
-        result.width = [c.year, c.month, c.day, c.hour, c.value].max()! + 1
+        // A data row has exactly the header's fields: an extra comma shifts every column after it.
+        result.width = record.count
         return result
     }
 }
