@@ -12,7 +12,8 @@ public enum NumberParser {
         return value
     }
 
-    /// A double from text such as `12`, `-3.5`, `1e3`, `nan`; nil when it is not a number.
+    /// A double from text such as `12`, `-3.5`, `1e3`, `nan`; nil when it is not a plain decimal or
+    /// nan/inf spelled out (hex such as `0x10` is refused), or overflows a Double.
     ///
     /// Short decimals (up to 15 significant digits, exponent within ±22) are
     /// converted exactly by one multiplication or division; anything else goes
@@ -53,16 +54,52 @@ public enum NumberParser {
         return slowPath(bytes)
     }
 
+    /// `strtod` for what the fast path leaves: long or exponent decimals, and `nan`/`inf` spelled out.
+    ///
+    /// Only a plain decimal or such a word reaches `strtod`, which would also take hex (`0x10` as 16),
+    /// leading control characters and `nan(…)`; and a decimal too large for a Double (`1e400`) is
+    /// refused rather than read as infinity.
     private static func slowPath(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         guard bytes.count < 64 else { return nil }
+        let word = isNonFiniteWord(bytes)
+        guard word || isPlainDecimal(bytes) else { return nil }
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { text -> Double? in
             for (index, byte) in bytes.enumerated() { text[index] = CChar(bitPattern: byte) }
             text[bytes.count] = 0
             var end: UnsafeMutablePointer<CChar>?
             let value = strtod(text.baseAddress!, &end)
             guard let end, end == text.baseAddress! + bytes.count, bytes.count > 0 else { return nil }
-            return value
+            return value.isFinite || word ? value : nil
         }
+    }
+
+    /// `[+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?`
+    private static func isPlainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = bytes.count
+        var i = 0
+        func digits() -> Int {
+            let start = i
+            while i < n, bytes[i] &- 48 < 10 { i += 1 }
+            return i - start
+        }
+        if i < n, bytes[i] == 43 || bytes[i] == 45 { i += 1 }
+        var mantissa = digits()
+        if i < n, bytes[i] == 46 { i += 1; mantissa += digits() }
+        guard mantissa > 0 else { return false }
+        if i < n, bytes[i] | 0x20 == 101 { // e or E
+            i += 1
+            if i < n, bytes[i] == 43 || bytes[i] == 45 { i += 1 }
+            guard digits() > 0 else { return false }
+        }
+        return i == n
+    }
+
+    /// `nan`, `inf` or `infinity` in any case, with an optional sign.
+    private static func isNonFiniteWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var word = bytes[...]
+        if let first = word.first, first == 43 || first == 45 { word = word.dropFirst() }
+        let lower = word.map { $0 | 0x20 }
+        return lower.elementsEqual("nan".utf8) || lower.elementsEqual("inf".utf8) || lower.elementsEqual("infinity".utf8)
     }
 
     /// A non-negative integer of at most 9 digits; nil for anything else.

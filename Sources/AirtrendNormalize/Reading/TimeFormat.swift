@@ -4,7 +4,7 @@ import AirtrendDomain
 ///
 /// Supported: `%Y` (year), `%y` (two-digit year, 69–99 → 19xx), `%m`, `%d`, `%e`,
 /// `%H`, `%M`, `%S` (one or two digits, so `1/1/2015 0:00` matches
-/// `%m/%d/%Y %H:%M`), `%z` (`Z`, `+08:00`, `+0800`), `%F` (`%Y-%m-%d`),
+/// `%m/%d/%Y %H:%M`), `%z` (`Z`, `+08:00`, `+0800`; at most ±14:00), `%F` (`%Y-%m-%d`),
 /// `%T` (`%H:%M:%S`), `%%`. A literal `Z` in the pattern marks the time as UTC.
 /// A space in the pattern matches one or more spaces.
 public struct TimeFormat: Sendable, Equatable {
@@ -124,6 +124,8 @@ public struct TimeFormat: Sendable, Equatable {
                 guard let hh = number(maxDigits: 2) else { return nil }
                 if i < n && text[i] == 58 { i += 1 }
                 let mm = number(maxDigits: 2) ?? 0
+                // Real offsets lie within ±14:00 (as StationTimeZone reads them); `+28:00` is no zone.
+                guard hh <= 14, mm < 60 else { return nil }
                 offset = sign * (hh * 60 + mm)
             }
         }

@@ -36,6 +36,7 @@ public struct CSVLayout: ArchiveLayout {
         var value: Int
         var station: Int?
         var time: TimeSource
+        /// Fields in the header; every data row has as many.
         var width: Int
     }
 
@@ -77,8 +78,8 @@ public struct CSVLayout: ArchiveLayout {
             return
         }
         if line.trimmed().count == 0 { return }
-        guard record.count >= header.width else {
-            try emit(.rejected(line: number, message: "expected at least \(header.width) fields, found \(record.count)", raw: rawText(line)))
+        guard record.count == header.width else {
+            try emit(.rejected(line: number, message: "expected \(header.width) fields as in the header, found \(record.count)", raw: rawText(line)))
             return
         }
         let station: String
@@ -100,11 +101,15 @@ public struct CSVLayout: ArchiveLayout {
                 try emit(.rejected(line: number, message: "expected a time like '\(format.pattern)' in column '\(options.timeColumn!)', found '\(record.string(index))'", raw: rawText(line)))
                 return
             }
+            guard time.wallMinutes >= CivilDate.earliestPlausibleDayNumber * 1440 else {
+                try emit(.rejected(line: number, message: "expected a time from 1950 on in column '\(options.timeColumn!)', found '\(record.string(index))'", raw: rawText(line)))
+                return
+            }
             parsed = time
         case let .dateColumns(y, m, d, h):
             guard let localHour = FieldReader.localHour(record, year: y, month: m, day: d, hour: h, allowHour24: true) else {
                 let names = options.dateColumns!.joined(separator: ",")
-                try emit(.rejected(line: number, message: "expected a valid date and an hour 0–24 in columns \(names)", raw: rawText(line)))
+                try emit(.rejected(line: number, message: "expected a valid date from 1950 on and an hour 0–24 in columns \(names)", raw: rawText(line)))
                 return
             }
             parsed = TimeFormat.Parsed(wallMinutes: localHour * 60, offsetMinutes: nil)
@@ -174,12 +179,7 @@ public struct CSVLayout: ArchiveLayout {
         if format?.carriesOffset != true, options.timeZone == nil, options.stationTimeZones.isEmpty {
             throw LayoutError(file: file, line: line, message: "the times carry no UTC offset: give --timezone (e.g. Asia/Shanghai or UTC+8)", kind: .usage)
         }
-        var width = value + 1
-        if let station { width = max(width, station + 1) }
-        switch time {
-        case let .column(i, _): width = max(width, i + 1)
-        case let .dateColumns(y, m, d, h): width = max(width, y + 1, m + 1, d + 1, h + 1)
-        }
-        return Header(value: value, station: station, time: time, width: width)
+        // Every data row has the header's fields: one with more or fewer is shifted, not read.
+        return Header(value: value, station: station, time: time, width: record.count)
     }
 }

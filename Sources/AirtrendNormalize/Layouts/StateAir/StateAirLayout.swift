@@ -33,6 +33,7 @@ public struct StateAirLayout: ArchiveLayout {
 
     struct Columns {
         var parameter: Int, year: Int, month: Int, day: Int, hour: Int, value: Int, unit: Int, qc: Int
+        /// Fields in the header, so in every data row: a row with more or fewer is shifted, not read.
         var count: Int
     }
 
@@ -62,7 +63,7 @@ public struct StateAirLayout: ArchiveLayout {
             return
         }
         if line.trimmed().count == 0 { return }
-        guard record.count >= columns.count else {
+        guard record.count == columns.count else {
             try emit(.rejected(line: number, message: "expected \(columns.count) comma-separated fields, found \(record.count)", raw: rawText(line)))
             return
         }
@@ -71,7 +72,7 @@ public struct StateAirLayout: ArchiveLayout {
             return
         }
         guard let localHour = FieldReader.localHour(record, year: columns.year, month: columns.month, day: columns.day, hour: columns.hour) else {
-            try emit(.rejected(line: number, message: "expected a date in the Year, Month, Day and Hour columns (hour 0–23)", raw: rawText(line)))
+            try emit(.rejected(line: number, message: "expected a date from 1950 on in the Year, Month, Day and Hour columns (hour 0–23)", raw: rawText(line)))
             return
         }
         var value: Double?
@@ -137,7 +138,7 @@ public struct StateAirLayout: ArchiveLayout {
             hour: try find("Hour"), value: try find("Value"), unit: try find("Unit"), qc: try find("QC Name"), count: 0
         )
         var result = columns
-        result.count = [columns.parameter, columns.year, columns.month, columns.day, columns.hour, columns.value, columns.unit, columns.qc].max()! + 1
+        result.count = record.count
         return result
     }
 }

@@ -34,7 +34,8 @@ public struct UCIMultisiteLayout: ArchiveLayout {
 
     struct Columns {
         var year: Int, month: Int, day: Int, hour: Int, value: Int, station: Int
-        /// Fields a data row needs at least.
+        /// Fields in the header, so in every data row: with one comma too many, the station column would
+        /// hold another field's value (a station named `7`).
         var width: Int
     }
 
@@ -51,8 +52,8 @@ public struct UCIMultisiteLayout: ArchiveLayout {
             return
         }
         if line.trimmed().count == 0 { return }
-        guard record.count >= columns.width else {
-            try emit(.rejected(line: number, message: "expected at least \(columns.width) comma-separated fields (No,year,month,day,hour,PM2.5,…,station), found \(record.count)", raw: rawText(line)))
+        guard record.count == columns.width else {
+            try emit(.rejected(line: number, message: "expected \(columns.width) comma-separated fields as in the header (No,year,month,day,hour,PM2.5,…,station), found \(record.count)", raw: rawText(line)))
             return
         }
         let station = stationName()
@@ -98,7 +99,7 @@ public struct UCIMultisiteLayout: ArchiveLayout {
         let c = Columns(year: try find("year"), month: try find("month"), day: try find("day"), hour: try find("hour"),
                         value: try find("PM2.5"), station: try find("station"), width: 0)
         var result = c
-        result.width = [c.year, c.month, c.day, c.hour, c.value, c.station].max()! + 1
+        result.width = record.count
         return result
     }
 }

@@ -33,7 +33,7 @@ public struct UCIPRSALayout: ArchiveLayout {
 
     struct Columns {
         var year: Int, month: Int, day: Int, hour: Int, value: Int
-        /// Fields a data row needs at least.
+        /// Fields in the header, so in every data row: a row with more or fewer is shifted, not read.
         var width: Int
     }
 
@@ -54,8 +54,8 @@ public struct UCIPRSALayout: ArchiveLayout {
             return
         }
         if line.trimmed().count == 0 { return }
-        guard record.count >= columns.width else {
-            try emit(.rejected(line: number, message: "expected at least \(columns.width) comma-separated fields (No,year,month,day,hour,pm2.5,…), found \(record.count)", raw: rawText(line)))
+        guard record.count == columns.width else {
+            try emit(.rejected(line: number, message: "expected \(columns.width) comma-separated fields as in the header (No,year,month,day,hour,pm2.5,…), found \(record.count)", raw: rawText(line)))
             return
         }
         try FieldReader.emitDatedRow(
@@ -87,7 +87,7 @@ public struct UCIPRSALayout: ArchiveLayout {
         let c = Columns(year: try find("year"), month: try find("month"), day: try find("day"),
                         hour: try find("hour"), value: try find("pm2.5", "pm"), width: 0)
         var result = c
-        result.width = [c.year, c.month, c.day, c.hour, c.value].max()! + 1
+        result.width = record.count
         return result
     }
 }
