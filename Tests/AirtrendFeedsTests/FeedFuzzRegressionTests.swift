@@ -1,0 +1,58 @@
+import AirtrendDomain
+import AirtrendFeeds
+import Foundation
+import Testing
+
+/// Bodies that crashed a decode or made a reading from nothing under `Scripts/fuzz FeedDecode`,
+/// kept in `Fuzz/regressions/FeedDecode/`. A hostile upstream must not stop the daemon.
+@Suite struct FeedFuzzRegressionTests {
+    func body(_ name: String) throws -> [UInt8] {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fuzz/regressions/FeedDecode/\(name)")
+        return try [UInt8](Data(contentsOf: url))
+    }
+
+    func decode(_ kind: some FeedKind, unit: String, _ name: String) throws -> [ReadingEvent] {
+        let request = try #require(kind.request(unit: unit, after: nil, cursor: nil, now: hour(2024, 6, 1, 0)))
+        return try kind.decode(try body(name), contentType: "application/json", request: request).events
+    }
+
+    func settings(_ sensor: String?) -> FeedSettings {
+        FeedSettings(id: "f", url: "", sensors: sensor.map { [.init(sensor: $0, station: "st")] } ?? [], apiKey: "k")
+    }
+
+    @Test func waqi_hugeSubIndex_isRejected_notATrap() throws {
+        let events = try decode(try WAQIFeed(settings: settings("@6337")), unit: "@6337", "waqi-huge-index.json") // v: 1e300
+        #expect(events.readings.isEmpty)
+        #expect(events.rejections.first?.message.contains("0 to 500") == true)
+    }
+
+    @Test func waqi_signedTimeZoneDigits_areNoOffset() throws {
+        let events = try decode(try WAQIFeed(settings: settings("@6337")), unit: "@6337", "waqi-absurd-tz.json") // tz: --99999999:00
+        #expect(events.readings.isEmpty) // was a reading in the year -9384
+        #expect(events.rejections.count == 1)
+    }
+
+    @Test func purpleair_timeStampsBefore1950OrBeyondAnHour_areRejected() throws {
+        let feed = try PurpleAirFeed(settings: settings("131075"))
+        for name in ["purpleair-1653.json", "purpleair-huge-time.json"] { // -1e10 was 1653; 1e300 trapped
+            let events = try decode(feed, unit: "131075", name)
+            #expect(events.readings.isEmpty, "\(name)")
+            #expect(events.rejections.first?.message.contains("from 1950 on") == true, "\(name)")
+        }
+    }
+
+    @Test func purpleair_hugeChannels_averageToAFiniteValue() throws {
+        var settings = settings("131075")
+        settings.options = ["correction": "none"]
+        let events = try decode(try PurpleAirFeed(settings: settings), unit: "131075", "purpleair-inf-mean.json")
+        #expect(events.readings.map(\.value) == [1e308]) // was infinity; the implausible rule quarantines it
+    }
+
+    @Test func sensorCommunity_longitudeOffTheGlobe_isNoLongitude() throws {
+        let events = try decode(try SensorCommunityFeed(settings: settings(nil)), unit: "", "sc-huge-longitude.json") // "1e300" trapped
+        #expect(events.readings.map(\.value) == [3])
+        #expect(events.stations.first?.longitude == nil)
+        #expect(events.stations.first?.latitude == 35)
+    }
+}
