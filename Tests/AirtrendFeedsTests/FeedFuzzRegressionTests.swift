@@ -49,6 +49,16 @@ import Testing
         #expect(events.readings.map(\.value) == [1e308]) // was infinity; the implausible rule quarantines it
     }
 
+    /// Found by `Scripts/fuzz FeedDecode`: one digit of a Sensor.Community timestamp changed (2019 → 1009).
+    @Test func timeStampsBefore1950_areRejected() throws {
+        let events = try decode(try SensorCommunityFeed(settings: settings(nil)), unit: "", "sc-year-1009.json")
+        #expect(events.readings.isEmpty)
+        #expect(events.rejections.first?.message.contains("timestamp") == true)
+        let waqi = #"{"status":"ok","data":{"iaqi":{"pm25":{"v":57}},"time":{"iso":"1949-12-31T23:00:00+00:00"}}}"#
+        let request = try #require(try WAQIFeed(settings: settings("@6337")).request(unit: "@6337", after: nil, cursor: nil, now: hour(2024, 6, 1, 0)))
+        #expect(try WAQIFeed(settings: settings("@6337")).decode(Array(waqi.utf8), contentType: nil, request: request).events.readings.isEmpty)
+    }
+
     @Test func sensorCommunity_longitudeOffTheGlobe_isNoLongitude() throws {
         let events = try decode(try SensorCommunityFeed(settings: settings(nil)), unit: "", "sc-huge-longitude.json") // "1e300" trapped
         #expect(events.readings.map(\.value) == [3])

@@ -15,6 +15,7 @@ enum UTCTime {
 
     /// Parses ISO-8601 date-times as the feeds send them: `2023-10-16T12:00:00Z`, `…+00:00`,
     /// `2023-08-07T19:00:00+02:00`, `2019-04-25 01:51:12` (no zone), fractions of a second.
+    /// Nil before 1950 (``CivilDate/earliestPlausibleYear``): no feed measured then, so such a stamp is garbled.
     static func parse(_ text: String) -> Stamp? {
         let bytes = Array(text.utf8)
         var i = 0
@@ -33,7 +34,7 @@ enum UTCTime {
             i += 1
             return true
         }
-        guard let year = number(4), expect("-"), let month = number(2), expect("-"), let day = number(2),
+        guard let year = number(4), year >= CivilDate.earliestPlausibleYear, expect("-"), let month = number(2), expect("-"), let day = number(2),
               let date = CivilDate(year: year, month: month, day: day) else { return nil }
         guard i < bytes.count, bytes[i] == UInt8(ascii: "T") || bytes[i] == UInt8(ascii: " ") else { return nil }
         i += 1
