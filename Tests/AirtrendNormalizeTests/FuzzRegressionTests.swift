@@ -31,10 +31,16 @@ func fuzzRegression(_ target: String, _ name: String) -> String {
     }
 
     @Test func timeFormat_offsetBeyond14Hours_doesNotMatch() throws {
-        let text = try String(contentsOfFile: fuzzRegression("TimeFormat", "offset-beyond-14h"), encoding: .utf8)
-        let parts = text.split(separator: "\n", maxSplits: 1).map(String.init)
-        let format = try TimeFormat(parts[0])
-        #expect(Array(parts[1].utf8).withUnsafeBufferPointer { format.parse($0) } == nil) // +28:00
+        // +28:00, and -142 (read as 14:02 once 14 hours was the limit).
+        for name in ["offset-beyond-14h", "offset-three-digits"] {
+            let text = try String(contentsOfFile: fuzzRegression("TimeFormat", name), encoding: .utf8)
+            let parts = text.split(separator: "\n", maxSplits: 1).map(String.init)
+            let format = try TimeFormat(parts[0])
+            #expect(Array(parts[1].utf8).withUnsafeBufferPointer { format.parse($0) } == nil, "\(name)")
+        }
+        let format = try TimeFormat("%Y-%m-%d %H:%M%z")
+        #expect(Array("2016-01-15 12:00+1400".utf8).withUnsafeBufferPointer { format.parse($0) }?.offsetMinutes == 840)
+        #expect(Array("2016-01-15 12:00+08".utf8).withUnsafeBufferPointer { format.parse($0) }?.offsetMinutes == 480)
         #expect(Array("2016-01-15 12:00+14:00".utf8).withUnsafeBufferPointer { format.parse($0) }?.offsetMinutes == 840)
         #expect(Array("2016-01-15 12:00-09:30".utf8).withUnsafeBufferPointer { format.parse($0) }?.offsetMinutes == -570)
     }

@@ -123,9 +123,11 @@ public struct TimeFormat: Sendable, Equatable {
                 i += 1
                 guard let hh = number(maxDigits: 2) else { return nil }
                 if i < n && text[i] == 58 { i += 1 }
+                let minutesStart = i
                 let mm = number(maxDigits: 2) ?? 0
-                // Real offsets lie within ±14:00 (as StationTimeZone reads them); `+28:00` is no zone.
-                guard hh <= 14, mm < 60 else { return nil }
+                // Real offsets lie within ±14:00; `+28:00` is no zone, and minutes are two digits or none
+                // (`-142` is not 14:02).
+                guard hh * 60 + mm <= 14 * 60, mm < 60, i - minutesStart != 1 else { return nil }
                 offset = sign * (hh * 60 + mm)
             }
         }
