@@ -42,15 +42,15 @@ public func fuzzCSVRecord(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
             for b in s.utf8 { written.append(b); if b == 34 { written.append(34) } }
             written.append(34)
         }
-        var again = CSVRecord()
-        written.withUnsafeBufferPointer { again.split($0, delimiter: delimiter) }
-        invariant(again.count == strings.count, "re-quoted fields split into \(again.count), not \(strings.count): '\(printable(written))'")
+        // The record points into the bytes it split, so it is read while they are held.
+        let back = written.withUnsafeBufferPointer { buffer -> [String] in
+            var again = CSVRecord()
+            again.split(buffer, delimiter: delimiter)
+            return (0..<again.count).map { again.string($0) }
+        }
+        invariant(back.count == strings.count, "re-quoted fields split into \(back.count), not \(strings.count): '\(printable(written))'")
         for i in 0..<strings.count {
-            let back = written.withUnsafeBufferPointer { buffer -> String in
-                again.split(buffer, delimiter: delimiter)
-                return again.string(i)
-            }
-            invariant(back == strings[i], "field \(i) '\(strings[i])' reads back as '\(back)' once quoted: '\(printable(written))'")
+            invariant(back[i] == strings[i], "field \(i) '\(strings[i])' reads back as '\(back[i])' once quoted: '\(printable(written))'")
         }
     }
     return 0
