@@ -59,6 +59,32 @@ import Testing
         #expect(try WAQIFeed(settings: settings("@6337")).decode(Array(waqi.utf8), contentType: nil, request: request).events.readings.isEmpty)
     }
 
+    /// Found by `Scripts/fuzz FeedDecode` (PurpleAir's field list in an error); the OpenAQ unit and
+    /// the WAQI city name and time.s are the same echo through other fields.
+    @Test func anEchoedKey_reachesNoEventAndNoError() throws {
+        let key = "FUZZ-KEY-s3cr3t" // the key the regression bodies echo
+        func texts(_ kind: some FeedKind, unit: String, _ name: String) throws -> [String] {
+            let request = try #require(kind.request(unit: unit, after: nil, cursor: nil, now: hour(2024, 6, 1, 0)))
+            let bytes = try body(name)
+            do throws(FeedError) {
+                return try kind.decode(bytes, contentType: "application/json", request: request).events.map { String(describing: $0) }
+            } catch {
+                return [error.description]
+            }
+        }
+        func keyed(_ sensor: String) -> FeedSettings {
+            FeedSettings(id: "f", url: "", sensors: [.init(sensor: sensor, station: "st")], apiKey: key)
+        }
+        let all = try texts(try PurpleAirFeed(settings: keyed("131075")), unit: "131075", "purpleair-key-in-fields.json")
+            + texts(try OpenAQFeed(settings: keyed("3917")), unit: "3917", "openaq-key-in-units.json")
+            + texts(try WAQIFeed(settings: keyed("@6337")), unit: "@6337", "waqi-key-in-time.json")
+        #expect(all.count >= 4)
+        for text in all {
+            #expect(!text.contains(key), "leaked: \(text)")
+        }
+        #expect(all.contains { $0.contains("[redacted]") })
+    }
+
     @Test func sensorCommunity_longitudeOffTheGlobe_isNoLongitude() throws {
         let events = try decode(try SensorCommunityFeed(settings: settings(nil)), unit: "", "sc-huge-longitude.json") // "1e300" trapped
         #expect(events.readings.map(\.value) == [3])

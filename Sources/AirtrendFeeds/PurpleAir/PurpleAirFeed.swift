@@ -88,7 +88,12 @@ public struct PurpleAirFeed: FeedKind {
         return FeedRequest(url: url, headers: ["X-API-Key": apiKey], unit: unit, windowStart: start, windowEnd: end)
     }
 
+    /// Decodes the body; the key is removed from every event and error, even one the body echoes.
     public func decode(_ body: [UInt8], contentType: String?, request: FeedRequest) throws(FeedError) -> FeedPage {
+        try FeedPage.redacting(apiKey) { () throws(FeedError) in try decodeBody(body, contentType: contentType, request: request) }
+    }
+
+    private func decodeBody(_ body: [UInt8], contentType: String?, request: FeedRequest) throws(FeedError) -> FeedPage {
         let json = try FeedJSON.parse(body, contentType: contentType, expected: "a PurpleAir history JSON object with fields and data")
         if let error = json["error"]?.string {
             let code = UpstreamText.clean(error, secret: apiKey, limit: 80)

@@ -60,7 +60,12 @@ public struct WAQIFeed: FeedKind {
         return FeedRequest(url: "\(baseURL)/feed/@\(index)/?token=\(encoded)", unit: unit, windowEnd: now)
     }
 
+    /// Decodes the body; the key is removed from every event and error, even one the body echoes.
     public func decode(_ body: [UInt8], contentType: String?, request: FeedRequest) throws(FeedError) -> FeedPage {
+        try FeedPage.redacting(token) { () throws(FeedError) in try decodeBody(body, contentType: contentType, request: request) }
+    }
+
+    private func decodeBody(_ body: [UInt8], contentType: String?, request: FeedRequest) throws(FeedError) -> FeedPage {
         if let contentType, !contentType.isEmpty, !FeedJSON.isJSON(contentType) {
             throw FeedError(.payload, "expected a WAQI JSON body (application/json), got content type '\(UpstreamText.clean(contentType, secret: token, limit: 60))'")
         }
