@@ -30,6 +30,22 @@ func fuzzRegression(_ target: String, _ name: String) -> String {
         #expect(Array("NaN".utf8).withUnsafeBufferPointer { NumberParser.double($0) }?.isNaN == true)
     }
 
+    /// `"a""́b"`: the doubled quote before a combining mark was one Character, so it stayed doubled.
+    @Test func csvRecord_doubledQuoteBeforeACombiningMark_isOneQuote() throws {
+        let line = try [UInt8](Data(contentsOf: URL(fileURLWithPath: fuzzRegression("CSVRecord", "quote-before-combining-mark"))))
+        var record = CSVRecord()
+        let fields = line.withUnsafeBufferPointer { buffer -> [String] in
+            record.split(buffer)
+            return (0..<record.count).map { record.string($0) }
+        }
+        #expect(fields == ["a\"\u{301}b", "c"])
+        let plain = Array(#""say ""hi"" ", x"#.utf8).withUnsafeBufferPointer { buffer -> String in
+            record.split(buffer)
+            return record.string(0)
+        }
+        #expect(plain == #"say "hi""#)
+    }
+
     @Test func timeFormat_offsetBeyond14Hours_doesNotMatch() throws {
         // +28:00, and -142 (read as 14:02 once 14 hours was the limit).
         for name in ["offset-beyond-14h", "offset-three-digits"] {
