@@ -63,7 +63,12 @@ public struct OpenAQFeed: FeedKind {
                            isHistoryWindow: true)
     }
 
+    /// Decodes the body; the key is removed from every event and error, even one the body echoes.
     public func decode(_ body: [UInt8], contentType: String?, request: FeedRequest) throws(FeedError) -> FeedPage {
+        try FeedPage.redacting(apiKey) { () throws(FeedError) in try decodeBody(body, contentType: contentType, request: request) }
+    }
+
+    private func decodeBody(_ body: [UInt8], contentType: String?, request: FeedRequest) throws(FeedError) -> FeedPage {
         let json = try FeedJSON.parse(body, contentType: contentType, expected: "an OpenAQ v3 JSON object with a results array")
         guard let results = json["results"]?.array else {
             try throwUpstreamError(json)

@@ -15,4 +15,9 @@ enum UpstreamText {
         if result.count > limit { result = String(result.prefix(limit)) + "…" }
         return result
     }
+
+    /// The text with the API key, in any case or percent-encoding (``SecretRedactor``), replaced by `[redacted]`.
+    static func redact(_ text: String, secret: String?) -> String {
+        SecretRedactor(secrets: secret.map { [$0] } ?? []).redact(text)
+    }
 }
