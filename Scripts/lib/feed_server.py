@@ -8,9 +8,15 @@ from a fixed formula that the tests compute independently:
 
 Data exists for every hour before --available-until (hours since 1970; default: the current hour).
 Other routes: /limited/<path> answers the first request for each path with 429 and `x-ratelimit-reset: 1`,
-then serves <path>; /daily/day_YYYYMMDD.csv is a generic CSV (`t,pm25`) of that UTC day's available hours
+then serves <path>; /wait/<seconds>/<path> always answers 429 with `Retry-After: <seconds>`; /to/<port>/<path>
+redirects (302) to <path> on 127.0.0.1:<port>, another origin; /hostile/<mode>/v3/sensors/{id}/hours is OpenAQ as
+a lying upstream: `repeat` ignores `page` and always sends the same full page, `endless` sends a different full page
+for every page, `outside` sends rows a thousand hours before the window asked for, `echo` sends rows whose unit and
+parameter echo the X-API-Key (upper-cased, percent-encoded) or carry terminal escape sequences, `echo-error` a 200
+without results whose message echoes the key in swapped case; /daily/day_YYYYMMDD.csv is a generic CSV (`t,pm25`) of that UTC day's available hours
 with value(500, hour), with an ETag and 304 for a matching If-None-Match, 404 for days with no hour yet;
-/down/... always 503; /control/count (requests served so far); /control/hang?after=N
+/down/... always 503; /control/count (requests served so far); /control/keys (requests that carried an
+X-API-Key header); /control/hang?after=N
 (requests after the N-th, counted from now, accept and never answer); /control/unhang; /control/until?hour=H.
 Prints the port on its first line.
 """
@@ -28,7 +34,7 @@ parser.add_argument("--available-until", type=int, default=None)
 parser.add_argument("--key", default=None, help="the API key to require in X-API-Key")
 args = parser.parse_args()
 
-state = {"count": 0, "hang_after": None, "until": args.available_until, "limited": set()}
+state = {"count": 0, "keys": 0, "hang_after": None, "until": args.available_until, "limited": set()}
 lock = threading.Lock()
 release = threading.Event()
 
@@ -67,6 +73,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             with lock:
                 if url.path == "/control/count":
                     return self.send(200, str(state["count"]), "text/plain")
+                if url.path == "/control/keys":
+                    return self.send(200, str(state["keys"]), "text/plain")
                 if url.path == "/control/hang":
                     state["hang_after"] = state["count"] + int(q.get("after", "0"))
                     release.clear()
@@ -81,6 +89,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.send(404, "no such control")
         with lock:
             state["count"] += 1
+            if self.headers.get("X-API-Key") is not None:
+                state["keys"] += 1
             n = state["count"]
             hang = state["hang_after"] is not None and n > state["hang_after"]
         if hang:
@@ -88,6 +98,27 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return
         if url.path.startswith("/down/"):
             return self.send(503, '{"detail":"Service Unavailable"}')
+        if url.path.startswith("/to/"):
+            port, rest = url.path[len("/to/"):].split("/", 1)
+            self.send_response(302)
+            self.send_header("Location", "http://127.0.0.1:%s/%s%s" % (port, rest, "?" + url.query if url.query else ""))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if url.path.startswith("/wait/"):
+            seconds, rest = url.path[len("/wait/"):].split("/", 1)
+            body = b'{"detail":"Too many requests"}'
+            self.send_response(429)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Retry-After", seconds)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        mode = None
+        if url.path.startswith("/hostile/"):
+            mode, rest = url.path[len("/hostile/"):].split("/", 1)
+            url = url._replace(path="/" + rest)
         until = state["until"] if state["until"] is not None else int(time.time()) // 3600
         if url.path.startswith("/limited/"):
             with lock:
@@ -137,14 +168,30 @@ class Handler(http.server.BaseHTTPRequestHandler):
             page = int(q.get("page", "1"))
             hours = list(range(start, min(end, until)))
             chunk = hours[(page - 1) * limit: page * limit]
+            key = self.headers.get("X-API-Key", "")
+            if mode == "echo-error":
+                return self.send(200, json.dumps({"detail": "no results for the key " + key.swapcase()}))
+            if mode in ("repeat", "endless") and hours:
+                # A full page whatever `page` says: the window's hours over and over.
+                chunk = [hours[i % len(hours)] for i in range(limit)]
+            if mode == "outside":
+                chunk = [h - 1000 for h in chunk]
+            shift = page if mode == "endless" else 0
             results = [{
                 "period": {"label": "1hour", "interval": "01:00:00",
                            "datetimeFrom": {"utc": iso(h), "local": iso(h)},
                            "datetimeTo": {"utc": iso(h + 1), "local": iso(h + 1)}},
-                "value": value(sensor, h),
+                "value": value(sensor, h) + shift,
                 "parameter": {"id": 2, "name": "pm25", "units": "µg/m³", "displayName": None},
                 "coverage": {"expectedCount": 1, "observedCount": 1, "percentComplete": 100},
             } for h in chunk]
+            if mode == "echo":
+                # What a careless or hostile upstream sends back: the key in another case or encoding,
+                # and terminal escape sequences (clear screen, set the window title), on the first four rows.
+                echoes = [("units", key.upper()), ("name", "".join("%%%02x" % b for b in key.encode())),
+                          ("units", "\x1b[2J\x1b]0;pwned\x07ug"), ("name", "pm25\x1b[31m\x9b1m")]
+                for row, (field, text) in zip(results, echoes):
+                    row["parameter"][field] = text
             found = len(chunk) if len(chunk) < limit else ">%d" % limit
             body = json.dumps({"meta": {"name": "openaq-api", "page": page, "limit": limit, "found": found},
                                "results": results}, ensure_ascii=False)

@@ -91,6 +91,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.send(200, str(sent.get(key, -1)).encode())
         elif route == "/to-file":
             self.send(302, b"", [("Location", "file:///etc/passwd")])
+        elif route == "/away":
+            # /away?to=URL redirects there: another origin when URL names another port, host or scheme.
+            self.send(int(query.get("code", "302")), b"", [("Location", query.get("to", "/"))])
+        elif route == "/to-echo":
+            self.send(307, b"", [("Location", "/echo")])
         elif route == "/to-ok":
             self.send(302, b"", [("Location", "/ok.csv")])
         elif route == "/loop":

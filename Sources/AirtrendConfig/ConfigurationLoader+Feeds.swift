@@ -195,10 +195,25 @@ extension ConfigurationLoader {
         }
         live.windowHours = hours("window", minimum: 1)
         live.overlapHours = hours("overlap", minimum: 0)
+        live.lookbackHours = hours("lookback", minimum: 1)
+        func count(_ name: String, example: String) -> Int? {
+            guard let node = map[name] else { return nil }
+            guard let value = node.int, value >= 1 else {
+                reader.problem(node, key: "\(key).\(name)", "expected a whole number of at least 1, such as \(example)")
+                return nil
+            }
+            return value
+        }
+        live.maxPages = count("max_pages", example: "20")
+        live.maxReadingsPerRun = count("max_readings_per_run", example: "1000000")
         live.rateLimit = map["rate_limit"].flatMap { reader.string($0, key: "\(key).rate_limit") }
         if let node = map["max_bytes"] {
             if let bytes = ByteSizeText.bytes(node.string ?? ""), bytes > 0 { live.maxBytes = bytes }
             else { reader.problem(node, key: "\(key).max_bytes", "expected a size in bytes such as 67108864, 64MiB or 500KiB") }
+        }
+        if let node = map["max_bytes_per_run"] {
+            if let bytes = ByteSizeText.bytes(node.string ?? ""), bytes > 0 { live.maxBytesPerRun = bytes }
+            else { reader.problem(node, key: "\(key).max_bytes_per_run", "expected a size in bytes such as 512MiB or 1GiB") }
         }
         if let node = map["timeout"] {
             if let seconds = DurationText.seconds(node.string ?? ""), seconds >= 1 { live.timeoutSeconds = Int(seconds) }

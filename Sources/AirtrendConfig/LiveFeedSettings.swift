@@ -27,11 +27,20 @@ public struct LiveFeedSettings: Sendable, Equatable {
     public var caFile: String?
     /// Zone of stations the feed creates when its payload does not say (`timezone`).
     public var timeZone: StationTimeZone?
+    /// Pages one window may take before the upstream counts as paging for ever (`max_pages`, default 20).
+    public var maxPages: Int?
+    /// Response bytes (decoded) one run of the feed may read before it stops for now (`max_bytes_per_run`, default 512 MiB).
+    public var maxBytesPerRun: Int?
+    /// Readings one run of the feed may store before it stops for now (`max_readings_per_run`, default 1,000,000).
+    public var maxReadingsPerRun: Int?
+    /// How far behind the current hour a sensor's cursor may stay while no data arrives for it (`lookback`, default 7d).
+    public var lookbackHours: Int?
 
     public init() {}
 
     /// Keys every live kind reads.
-    public static let keys: Set<String> = ["api_key_env", "api_key_file", "sensors", "window", "overlap", "rate_limit", "timezone"]
+    public static let keys: Set<String> = ["api_key_env", "api_key_file", "sensors", "window", "overlap", "rate_limit", "timezone",
+                                           "max_pages", "max_bytes_per_run", "max_readings_per_run", "lookback"]
     /// Keys of the transfer itself, which dated archives over HTTP read too.
     public static let transferKeys: Set<String> = ["start", "max_bytes", "timeout", "ca_file"]
 }

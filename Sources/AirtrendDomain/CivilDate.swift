@@ -50,6 +50,13 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         return era * 146_097 + doe - 719_468
     }
 
+    /// No hourly measurement is dated before this year: an earlier date in a file is a garbled or
+    /// default one (0001-01-01, a year 0 from an empty field), and layouts reject its row.
+    public static let earliestPlausibleYear = 1950
+
+    /// The day number of 1 January of ``earliestPlausibleYear``.
+    public static var earliestPlausibleDayNumber: Int { dayNumber(year: earliestPlausibleYear, month: 1, day: 1) }
+
     public static func isLeapYear(_ year: Int) -> Bool {
         (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
     }

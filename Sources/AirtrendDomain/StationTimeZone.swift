@@ -118,7 +118,8 @@ public struct StationTimeZone: Hashable, Sendable, CustomStringConvertible {
         } else {
             return nil
         }
-        guard hours <= 14, minutes < 60 else { return nil }
+        // Digits only: `Int` also reads a sign, and `--99999999:00` was an offset of 11,000 years.
+        guard (0...14).contains(hours), (0..<60).contains(minutes) else { return nil }
         return sign * (hours * 60 + minutes)
     }
 }

@@ -12,7 +12,10 @@ import AirtrendDomain
 /// ``request(unit:after:cursor:now:)`` with `previous` = nil, then again with the
 /// window it just finished, until it returns nil; pages of one window come from
 /// ``decode(_:contentType:request:)``'s `nextPage`. When a window's last page is
-/// committed, the unit's cursor becomes that request's `windowEnd`.
+/// committed, the unit's cursor moves to ``FeedRequest/cursor(afterNewest:lookbackHours:)``: the
+/// request's `windowEnd`, or for a history window (``FeedRequest/isHistoryWindow``) no further than the
+/// newest hour received. The runner bounds every window: at most `max_pages` pages, no page that repeats
+/// the one before, and for a history window no row outside it.
 ///
 /// - Important: Register every kind in ``FeedRegistry/kinds``.
 public protocol FeedKind: Sendable {

@@ -14,7 +14,9 @@ import Darwin
 /// (gzip, deflate) and capped at `maximumBytes` while streaming, so a runaway
 /// server cannot fill the disk. Unlike ``HTTPClient`` a non-2xx status throws
 /// (`.notFound` for 404, `.httpStatus` otherwise, with ``FetchError/status``);
-/// transport failures have the same kinds as there.
+/// transport failures have the same kinds as there. It sends no headers of its own, so unlike
+/// ``HTTPClient`` it lets libcurl follow redirects: user info in the URL becomes `Authorization`, which
+/// libcurl sends to the first host only (CURLOPT_UNRESTRICTED_AUTH is left off).
 public final class CurlDownloader {
     /// Plain settings with their defaults.
     public struct Configuration: Sendable {

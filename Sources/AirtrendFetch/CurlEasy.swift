@@ -1,3 +1,4 @@
+import AirtrendDomain
 import CCurl
 
 /// One libcurl easy handle with the option set-up and error mapping that
@@ -21,6 +22,9 @@ final class CurlEasy {
         var caFile: String?
         /// How the byte limit is called where the user sets it, for messages (`maximumBytes`, `max_bytes`).
         var maximumBytesName: String
+        /// Let libcurl follow redirects itself (up to `maximumRedirects`). ``HTTPClient`` turns this off and
+        /// follows them itself, because libcurl re-sends custom headers (an API key) to any host.
+        var followRedirects = true
     }
 
     let handle: UnsafeMutableRawPointer
@@ -66,8 +70,8 @@ final class CurlEasy {
         // send us to file:, ftp:, gopher: or the like.
         try set(CURLOPT_PROTOCOLS_STR, "http,https", "PROTOCOLS_STR", display)
         try set(CURLOPT_REDIR_PROTOCOLS_STR, "http,https", "REDIR_PROTOCOLS_STR", display)
-        try set(CURLOPT_FOLLOWLOCATION, 1, display)
-        try set(CURLOPT_MAXREDIRS, s.maximumRedirects, display)
+        try set(CURLOPT_FOLLOWLOCATION, s.followRedirects ? 1 : 0, display)
+        if s.followRedirects { try set(CURLOPT_MAXREDIRS, s.maximumRedirects, display) }
         try set(CURLOPT_CONNECTTIMEOUT, s.connectTimeoutSeconds, display)
         try set(CURLOPT_TIMEOUT, s.totalTimeoutSeconds, display)
         try set(CURLOPT_LOW_SPEED_LIMIT, s.lowSpeedBytes, display)
@@ -102,6 +106,21 @@ final class CurlEasy {
         var status = 0
         _ = airtrend_curl_get_long(handle, CURLINFO_RESPONSE_CODE, &status)
         return status
+    }
+
+    /// Where the last response redirects to, as an absolute URL (libcurl resolves a relative
+    /// `Location`), or nil when it is not a redirect.
+    var redirectURL: String? {
+        var pointer: UnsafePointer<CChar>?
+        guard airtrend_curl_get_string(handle, CURLINFO_REDIRECT_URL, &pointer) == CURLE_OK, let pointer else { return nil }
+        return String(cString: pointer)
+    }
+
+    /// Seconds the last transfer took, set-up included.
+    var totalSeconds: Double {
+        var microseconds: curl_off_t = 0
+        _ = airtrend_curl_get_off_t(handle, CURLINFO_TOTAL_TIME_T, &microseconds)
+        return Double(microseconds) / 1e6
     }
 
     /// Body bytes received for the last response as they came off the wire (before decoding).
@@ -169,7 +188,7 @@ final class CurlEasy {
     static func scrub(_ detail: String, url: String, display: String, secrets: [String]) -> String {
         var text = detail.trimmingTrailingNewlines
         if !url.isEmpty { text = text.replacing(url, with: display) }
-        for secret in secrets where secret.count >= 4 { text = text.replacing(secret, with: "REDACTED") }
+        text = SecretRedactor(secrets: secrets).redact(text)
         let words = text.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
             word.contains("://") || word.contains("?") ? HTTPClient.redacted(String(word)) : String(word)
         }

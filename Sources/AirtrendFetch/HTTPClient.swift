@@ -1,3 +1,4 @@
+import AirtrendDomain
 import CCurl
 
 /// Performs GET requests with libcurl and returns every HTTP status as a response.
@@ -14,6 +15,8 @@ import CCurl
 ///   redirects), `.tooLarge`, `.usage` (a malformed request), `.unavailable`.
 /// - Redirects are followed (at most ``Configuration/maximumRedirects``, http
 ///   and https only); the headers returned are those of the final response.
+///   The request's headers are credentials: they go only to the origin of its
+///   URL, never to a redirect target elsewhere (see ``perform(_:)``).
 /// - Bodies are decompressed (gzip, deflate); ``HTTPRequest/maximumBytes``
 ///   applies to the decompressed body, and the transfer is aborted as soon as
 ///   it is exceeded. A body whose announced Content-Length alone exceeds it is
@@ -67,6 +70,16 @@ public final class HTTPClient {
 
     /// Sends `request` and returns the final response, whatever its status.
     ///
+    /// Redirects are followed here, one hop at a time, not by libcurl: libcurl limits only the
+    /// `Authorization` header to the first host (CURLOPT_UNRESTRICTED_AUTH) and re-sends every custom
+    /// header, `X-API-Key` included, to whatever host a `Location` names. Each hop is sent with the
+    /// request's headers only when it has the request's origin (scheme, host and port); a hop to
+    /// another origin is followed without them (as libcurl treats `Authorization`), so a feed that
+    /// moved to a CDN or a public mirror keeps working while its key stays home. A redirect to another
+    /// origin whose URL itself carries one of the request's secrets (a query token passed on by the
+    /// server) is refused, as is a redirect to anything but http(s) and more than
+    /// ``Configuration/maximumRedirects`` of them. `timeoutSeconds` covers the whole chain.
+    ///
     /// - Throws: ``FetchError`` for transport failures only; its `url` is redacted
     ///   and its message holds curl's error and what was expected.
     public func perform(_ request: HTTPRequest) throws(FetchError) -> HTTPResponse {
@@ -79,12 +92,65 @@ public final class HTTPClient {
         guard request.maximumBytes >= 0 else {
             throw FetchError(url: display, message: "maximumBytes is \(request.maximumBytes); expected 0 or more", kind: .usage)
         }
-        let lines = try Self.headerLines(for: request, display: display)
+        let withCredentials = try Self.headerLines(for: request, display: display)
+        var withoutCredentials = request
+        withoutCredentials.headers = [:]
+        let bare = try Self.headerLines(for: withoutCredentials, display: display)
+        let secrets = Array(request.headers.values) + request.secrets
+        let redactor = SecretRedactor(secrets: secrets)
+        let origin = URLText.origin(request.url)
+        var url = request.url
+        var hopDisplay = display
+        var redirects = 0
+        var wireBytes = 0
+        var elapsed = 0.0
+        while true {
+            let home = URLText.origin(url) == origin
+            // What is left of the total timeout, never below a second (libcurl reads 0 as "none").
+            let remaining = max(1, request.timeoutSeconds - Int(elapsed.rounded(.down)))
+            let hop = try transfer(url, display: hopDisplay, lines: home ? withCredentials : bare, request: request,
+                                   timeoutSeconds: remaining, secrets: secrets)
+            var response = hop.response
+            wireBytes += response.wireBytes
+            elapsed += hop.seconds
+            let target = (300..<400).contains(response.status) && response.status != 304 ? hop.redirect : nil
+            guard let target else {
+                response.wireBytes = wireBytes
+                response.otherOrigin = home ? nil : URLText.origin(url)
+                return response
+            }
+            redirects += 1
+            let targetDisplay = redactor.redact(Self.redacted(target))
+            guard redirects <= configuration.maximumRedirects else {
+                throw FetchError(url: display, message: "more than \(configuration.maximumRedirects) redirects (the last to \(targetDisplay)); "
+                                 + "expected at most \(configuration.maximumRedirects) redirects", kind: .refused)
+            }
+            do {
+                try CurlEasy.requireHTTP(target, display: targetDisplay)
+            } catch {
+                throw FetchError(url: display, message: "HTTP \(response.status) redirect to \(targetDisplay) refused; "
+                                 + "expected an http or https URL, for the request and every redirect", kind: .refused)
+            }
+            if URLText.origin(target) != origin, redactor.redact(target) != target {
+                throw FetchError(url: display, message: "HTTP \(response.status) redirect to \(targetDisplay) refused: its URL carries "
+                                 + "this feed's key to another origin than \(origin); expected redirects elsewhere to carry no credentials",
+                                 kind: .refused)
+            }
+            url = target
+            hopDisplay = targetDisplay
+        }
+    }
+
+    /// One request without following redirects: the response as it came, whatever its status, where it
+    /// redirects to (absolute, as libcurl resolved its `Location`), and how long it took.
+    private func transfer(_ url: String, display: String, lines: [String], request: HTTPRequest, timeoutSeconds: Int,
+                          secrets: [String]) throws(FetchError) -> (response: HTTPResponse, redirect: String?, seconds: Double) {
         let c = configuration
-        let settings = CurlEasy.Settings(
-            connectTimeoutSeconds: c.connectTimeoutSeconds, totalTimeoutSeconds: request.timeoutSeconds,
+        var settings = CurlEasy.Settings(
+            connectTimeoutSeconds: c.connectTimeoutSeconds, totalTimeoutSeconds: timeoutSeconds,
             lowSpeedBytes: c.lowSpeedBytes, lowSpeedSeconds: c.lowSpeedSeconds, maximumBytes: request.maximumBytes,
             maximumRedirects: c.maximumRedirects, userAgent: c.userAgent, caFile: c.caFile, maximumBytesName: "maximumBytes")
+        settings.followRedirects = false
 
         var list: UnsafeMutablePointer<curl_slist>?
         defer { curl_slist_free_all(list) }
@@ -96,7 +162,7 @@ public final class HTTPClient {
         let context = Unmanaged.passRetained(sink)
         defer { context.release() }
 
-        try easy.prepare(url: request.url, display: display, settings: settings)
+        try easy.prepare(url: url, display: display, settings: settings)
         // Declared after the list and sink defers, so it runs before they free what the handle points at.
         defer { easy.clear() }
         let handle = easy.handle
@@ -133,9 +199,11 @@ public final class HTTPClient {
             throw FetchError(url: display, message: "body larger than the \(request.maximumBytes)-byte limit (maximumBytes); transfer aborted", kind: .tooLarge)
         }
         guard rc == CURLE_OK else {
-            throw easy.failure(rc, url: request.url, display: display, settings: settings, secrets: Array(request.headers.values))
+            throw easy.failure(rc, url: url, display: display, settings: settings, secrets: secrets)
         }
-        return HTTPResponse(status: easy.responseCode, headers: sink.headers, body: sink.body, wireBytes: easy.downloadedBytes)
+        // Read before the deferred reset clears them.
+        let response = HTTPResponse(status: easy.responseCode, headers: sink.headers, body: sink.body, wireBytes: easy.downloadedBytes)
+        return (response, easy.redirectURL, easy.totalSeconds)
     }
 
     /// The request's header lines in a stable order, validators last; rejects values that would split a header.

@@ -14,8 +14,10 @@ import Foundation
 /// - When the server says how long to wait (`Retry-After` on 429 and 503, as
 ///   seconds or an HTTP date; OpenAQ's `x-ratelimit-reset` on 429, as seconds
 ///   until the window resets) that wait is used as-is, even beyond
-///   `maximumDelay`; if it exceeds `maximumServerDelay` the policy gives up
-///   rather than sleep that long.
+///   `maximumDelay`; if it exceeds `maximumServerDelay` (default 60 s) the policy
+///   gives up rather than sleep that long. A run waits while it holds the ingest
+///   lock, so a server asking for minutes ends that feed's run for now; the
+///   caller reports it as temporary and the next run continues from the cursors.
 public struct RetryPolicy: Sendable {
     /// Attempts in total, the first included.
     public var maximumAttempts: Int
@@ -25,13 +27,15 @@ public struct RetryPolicy: Sendable {
     public var maximumDelay: Double
     /// Seconds; a server asking for a longer wait makes the policy give up.
     public var maximumServerDelay: Double
+    /// The default ``maximumServerDelay``: the longest a run sleeps for a server while it holds the ingest lock.
+    public static let defaultMaximumServerDelay: Double = 60
     /// Seconds; no retry comes sooner, so a `Retry-After: 0` or an unlucky draw cannot make a busy loop.
     public var minimumDelay: Double
     /// Returns a value in `0..<1`; injected so tests are deterministic.
     public var random: @Sendable () -> Double
 
     public init(maximumAttempts: Int = 4, baseDelay: Double = 1, maximumDelay: Double = 60,
-                maximumServerDelay: Double = 15 * 60, minimumDelay: Double = 0.1,
+                maximumServerDelay: Double = RetryPolicy.defaultMaximumServerDelay, minimumDelay: Double = 0.1,
                 random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.maximumAttempts = maximumAttempts
         self.baseDelay = baseDelay

@@ -16,6 +16,13 @@ enum URLText {
         return (scheme, separator.upperBound..<end)
     }
 
+    /// `scheme://host:port` of `url`, lower-cased, without user info, with the scheme's default port:
+    /// two URLs may share credentials exactly when their origins are equal (RFC 6454).
+    static func origin(_ url: String) -> String {
+        guard let (scheme, _) = authority(in: url) else { return url.lowercased() }
+        return scheme.lowercased() + "://" + hostKey(url)
+    }
+
     /// `host:port` of `url`, lower-cased, without user info, with the scheme's default port when none is given.
     static func hostKey(_ url: String) -> String {
         guard let (scheme, range) = authority(in: url) else { return url.lowercased() }

@@ -100,6 +100,11 @@ struct DatedArchiveRun: Sendable {
                     result.outcome = result.outcome.worst(outcome)
                     result.failure = message
                     break days
+                case let .deferred(message, until):
+                    result.outcome = result.outcome.worst(.temporaryFailure)
+                    result.failure = message
+                    result.notBefore = until
+                    break days
                 case .stopped:
                     result.outcome = result.outcome.worst(.temporaryFailure)
                     break days

@@ -1,3 +1,4 @@
+import AirtrendDomain
 import AirtrendFeeds
 import AirtrendFetch
 import AirtrendStore
@@ -11,6 +12,9 @@ import Logging
 /// stay alive), and the blocking transfer runs on its lane. Waits (rate limit, backoff, `Retry-After`)
 /// are sleeps on the injected clock, so cancelling the task ends them at once with ``Fetched/stopped``.
 /// Counters accumulate here until the runner stores them with a page (``takeCounters()``).
+///
+/// The feed's secrets travel with every request (``HTTPRequest/secrets``), so the transport keeps them to
+/// the feed's origin, and every message and log line made here is redacted with them.
 actor FeedFetcher {
     private let executor: LaneExecutor
     private let client: HTTPClient
@@ -26,14 +30,17 @@ actor FeedFetcher {
     /// Wall time, for `Retry-After` given as an HTTP date.
     private let now: @Sendable () -> Date
     private let logger: Logger?
+    private let secrets: [String]
+    private let redactor: SecretRedactor
     private var counters = FeedCounters()
 
     nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
     /// - Parameter rateLimit: capacity 1 spaces requests evenly: OpenAQ counts fixed minute windows,
     ///   and a full bucket of N on top of N refills could put nearly 2N requests into one of them.
-    init(feed: String, caFile: String?, rateLimit: RateLimit?, maximumBytes: Int, timeoutSeconds: Int, hosts: HostLimiter,
-         writer: StoreWriter, retryPolicy: RetryPolicy, clock: ContinuousClock, now: @escaping @Sendable () -> Date,
+    /// - Parameter secrets: the feed's API key or token; requests carry them, messages never do.
+    init(feed: String, caFile: String?, rateLimit: RateLimit?, maximumBytes: Int, timeoutSeconds: Int, secrets: [String],
+         hosts: HostLimiter, writer: StoreWriter, retryPolicy: RetryPolicy, clock: ContinuousClock, now: @escaping @Sendable () -> Date,
          logger: Logger?) throws(FetchError) {
         executor = LaneExecutor(label: "airtrend.feed.\(feed)")
         var configuration = HTTPClient.Configuration()
@@ -50,6 +57,8 @@ actor FeedFetcher {
         origin = clock.now
         self.now = now
         self.logger = logger
+        self.secrets = secrets
+        redactor = SecretRedactor(secrets: secrets)
     }
 
     /// The counters gathered since the last call, which start again from zero.
@@ -60,8 +69,9 @@ actor FeedFetcher {
 
     /// Makes one request, after retries; never throws, the result says what happened.
     func fetch(_ request: FeedRequest) async -> Fetched {
-        let display = HTTPClient.redacted(request.url)
-        var http = HTTPRequest(url: request.url, headers: request.headers, maximumBytes: maximumBytes, timeoutSeconds: timeoutSeconds)
+        let display = redactor.redact(HTTPClient.redacted(request.url))
+        var http = HTTPRequest(url: request.url, headers: request.headers, secrets: secrets, maximumBytes: maximumBytes,
+                               timeoutSeconds: timeoutSeconds)
         if request.conditional, let validators = try? await writer.write({ try $0.httpValidators(url: display) }) {
             http.etag = validators.etag
             http.lastModified = validators.lastModified
@@ -84,12 +94,20 @@ actor FeedFetcher {
             switch retryPolicy.decision(for: outcome, attempt: attempt, now: now()) {
             case .retry(let after, let reason):
                 counters.retries += 1
-                logger?.notice("retrying", metadata: ["feed": "\(feed)", "url": "\(display)", "reason": "\(reason)",
+                logger?.notice("retrying", metadata: ["feed": "\(feed)", "url": "\(display)", "reason": "\(redactor.redact(reason))",
                                                       "after": "\(String(format: "%.1f", after))s"])
                 if !(await sleep(seconds: after)) { return .stopped }
                 attempt += 1
                 continue
             case .giveUp(let reason):
+                let reason = redactor.redact(reason)
+                let asked = try? outcome.get()
+                if let asked, asked.status == 429 || asked.status == 503, let wait = RetryPolicy.serverWait(asked, now: now()),
+                   wait.seconds > retryPolicy.maximumServerDelay {
+                    // Sleeping would hold the ingest lock (and the daemon's cycle) that long: end the run, keep the cursors.
+                    return .deferred(message: "feed \(feed): \(display): \(reason); ending this run, the next run continues from the stored cursors",
+                                     until: now().addingTimeInterval(wait.seconds))
+                }
                 return .failed(message: "feed \(feed): \(display): \(reason); giving up for this run after \(attempt + 1) attempts",
                                outcome: .temporaryFailure, unitOnly: false)
             case .done:
@@ -98,7 +116,7 @@ actor FeedFetcher {
             switch outcome {
             case .failure(let error):
                 let kind: IngestOutcome = error.kind == .refused || error.kind == .tooLarge ? .unavailable : .temporaryFailure
-                return .failed(message: "feed \(feed): \(error)", outcome: kind, unitOnly: false)
+                return .failed(message: redactor.redact("feed \(feed): \(error)"), outcome: kind, unitOnly: false)
             case .success(let response):
                 switch response.status {
                 case 200..<300:
@@ -110,6 +128,12 @@ actor FeedFetcher {
                 default:
                     let cause = RetryPolicy.describe(status: response.status)
                     let refused = response.status == 401 || response.status == 403
+                    if let elsewhere = response.otherOrigin {
+                        // The key was withheld from the redirect target, so a refusal there says nothing about the key.
+                        return .failed(message: "feed \(feed): \(display): HTTP \(response.status) from \(elsewhere), another origin a redirect led to "
+                                       + "(the feed's credentials are sent only to its configured origin): \(cause)",
+                                       outcome: .unavailable, unitOnly: response.status == 404)
+                    }
                     return .failed(message: "feed \(feed): \(display): HTTP \(response.status): \(cause)\(refused ? " for feed \(feed)" : "")",
                                    outcome: refused ? .configuration : .unavailable, unitOnly: response.status == 404)
                 }

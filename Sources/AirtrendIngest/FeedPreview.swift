@@ -32,6 +32,7 @@ public struct FeedPreview: Sendable {
         } catch {
             return FeedPreview(url: HTTPClient.redacted(feed.url), failure: error.description, outcome: .configuration)
         }
+        let redactor = setup.redactor
         guard let unit = setup.kind.units.first else {
             return FeedPreview(url: HTTPClient.redacted(feed.url), failure: "feed \(feed.id) has no sensors", outcome: .configuration)
         }
@@ -41,18 +42,18 @@ public struct FeedPreview: Sendable {
             return FeedPreview(url: HTTPClient.redacted(feed.url), failure: "nothing to fetch: feed \(feed.id) is up to date")
         }
         request.conditional = false
-        let display = HTTPClient.redacted(request.url)
+        let display = redactor.redact(HTTPClient.redacted(request.url))
         let fetcher: FeedFetcher
         do {
             fetcher = try services.fetcher(feed: feed.id, caFile: setup.caFile, rateLimit: nil, maximumBytes: setup.maximumBytes,
-                                           timeoutSeconds: setup.timeoutSeconds)
+                                           timeoutSeconds: setup.timeoutSeconds, secrets: setup.secrets)
         } catch {
-            return FeedPreview(url: display, failure: "feed \(feed.id): \(error)")
+            return FeedPreview(url: display, failure: redactor.redact("feed \(feed.id): \(error)"))
         }
         switch await fetcher.fetch(request) {
         case .body(let response):
             do throws(FeedError) {
-                let page = try setup.kind.decode(response.body, contentType: response.contentType, request: request)
+                let page = try setup.decode(response, request: request)
                 return FeedPreview(url: display, status: response.status, events: page.events, hasMorePages: page.nextPage != nil)
             } catch {
                 return FeedPreview(url: display, status: response.status, failure: "feed \(feed.id): \(display): \(error.message)",
@@ -62,6 +63,8 @@ public struct FeedPreview: Sendable {
             return FeedPreview(url: display, failure: "feed \(feed.id): \(display): nothing published for this window yet")
         case let .failed(message, outcome, _):
             return FeedPreview(url: display, failure: message, outcome: outcome)
+        case let .deferred(message, _):
+            return FeedPreview(url: display, failure: message, outcome: .temporaryFailure)
         case .stopped:
             return FeedPreview(url: display, failure: "stopped", outcome: .temporaryFailure)
         }

@@ -20,8 +20,11 @@ struct FeedServices: Sendable {
     var currentHour: Int { Int(now().timeIntervalSince1970).floorDiv(3600) }
 
     /// A fetcher for one feed: its own libcurl handle and lane, this run's host limit and store.
-    func fetcher(feed: String, caFile: String?, rateLimit: RateLimit?, maximumBytes: Int, timeoutSeconds: Int) throws(FetchError) -> FeedFetcher {
+    ///
+    /// - Parameter secrets: the feed's API key or token, kept to its origin and out of every message.
+    func fetcher(feed: String, caFile: String?, rateLimit: RateLimit?, maximumBytes: Int, timeoutSeconds: Int,
+                 secrets: [String] = []) throws(FetchError) -> FeedFetcher {
         try FeedFetcher(feed: feed, caFile: caFile, rateLimit: rateLimit, maximumBytes: maximumBytes, timeoutSeconds: timeoutSeconds,
-                        hosts: hosts, writer: writer, retryPolicy: retryPolicy, clock: clock, now: now, logger: logger)
+                        secrets: secrets, hosts: hosts, writer: writer, retryPolicy: retryPolicy, clock: clock, now: now, logger: logger)
     }
 }

@@ -14,6 +14,10 @@ public enum IngestOutcome: Int, Sendable, Comparable, CaseIterable, CustomString
     case missingInput
     /// A feed or remote source is unavailable (a missing archive, a 404, a body not in the feed's format).
     case unavailable
+    /// The upstream broke the protocol it promised: it repeated a page, sent rows outside the window
+    /// asked for, or paged past `max_pages`. Nothing from the broken window was kept; retrying helps
+    /// only once the upstream is fixed (or `window`/`max_pages` suit it).
+    case badUpstream
     /// The store failed (a write, a constraint, the disk).
     case storeFailure
     /// Worth trying again later: the lock is held, retries ran out, the run was interrupted.
@@ -33,6 +37,7 @@ public enum IngestOutcome: Int, Sendable, Comparable, CaseIterable, CustomString
         case .rejectedInput: "rejected-input"
         case .missingInput: "missing-input"
         case .unavailable: "unavailable"
+        case .badUpstream: "bad-upstream"
         case .storeFailure: "store-failure"
         case .temporaryFailure: "temporary-failure"
         case .configuration: "configuration"

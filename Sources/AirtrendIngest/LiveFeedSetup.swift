@@ -15,9 +15,30 @@ public struct LiveFeedSetup: Sendable {
     public let maximumBytes: Int
     public let timeoutSeconds: Int
     public let caFile: String?
+    /// Pages one window may take (`max_pages`).
+    public let maximumPages: Int
+    /// Decoded response bytes one run of the feed may read (`max_bytes_per_run`).
+    public let maximumBytesPerRun: Int
+    /// Readings one run of the feed may store (`max_readings_per_run`).
+    public let maximumReadingsPerRun: Int
+    /// How far a history window's cursor may trail its end while no data arrives (`lookback`).
+    public let lookbackHours: Int
+    /// The feed's secrets (its API key or token), for the transport to keep to the feed's origin.
+    public let secrets: [String]
+    /// Removes those secrets from whatever the feed's run stores, logs or prints.
+    public let redactor: SecretRedactor
 
     public static let defaultMaximumBytes = 64 << 20
     public static let defaultTimeoutSeconds = 120
+    /// OpenAQ's longest window (366 days) is 9 pages of 1,000 rows; 20 leaves room and still stops a
+    /// server that pages for ever within seconds.
+    public static let defaultMaximumPages = 20
+    /// Eight of the largest responses `max_bytes` allows by default.
+    public static let defaultMaximumBytesPerRun = 512 << 20
+    /// A year of hours for over a hundred sensors; a catch-up beyond it continues in the next run.
+    public static let defaultMaximumReadingsPerRun = 1_000_000
+    /// A week: the default `window`, so a silent sensor costs each run about one request.
+    public static let defaultLookbackHours = 7 * 24
 
     /// - Parameter environment: the process environment (injected so tests need not change the real one).
     /// - Throws: ``ConfigurationError`` naming `feeds.<id>.<key>`.
@@ -75,6 +96,27 @@ public struct LiveFeedSetup: Sendable {
         maximumBytes = live.maxBytes ?? Self.defaultMaximumBytes
         timeoutSeconds = live.timeoutSeconds ?? Self.defaultTimeoutSeconds
         caFile = Self.caFile(of: feed, base: configuration.baseDirectory)
+        maximumPages = live.maxPages ?? Self.defaultMaximumPages
+        maximumBytesPerRun = live.maxBytesPerRun ?? Self.defaultMaximumBytesPerRun
+        maximumReadingsPerRun = live.maxReadingsPerRun ?? Self.defaultMaximumReadingsPerRun
+        lookbackHours = live.lookbackHours ?? Self.defaultLookbackHours
+        // The redactor also finds the key percent-encoded, as WAQI's URL carries its token.
+        secrets = apiKey.map { [$0] } ?? []
+        redactor = SecretRedactor(secrets: secrets)
+    }
+
+    /// Decodes a response of `request` with the feed's kind and redacts its events with the feed's secrets.
+    ///
+    /// The one door between an upstream's text and airtrend: everything a run stores, and everything
+    /// `feeds test` prints, comes through here. The error's message is redacted too.
+    public func decode(_ response: HTTPResponse, request: FeedRequest) throws(FeedError) -> FeedPage {
+        do throws(FeedError) {
+            var page = try kind.decode(response.body, contentType: response.contentType, request: request)
+            page.events = redactor.redact(page.events)
+            return page
+        } catch {
+            throw FeedError(error.kind, redactor.redact(error.message), key: error.key)
+        }
     }
 
     /// A feed's `ca_file`, relative paths taken from the config file's folder; nil uses the system bundle.

@@ -16,8 +16,10 @@ private func airtrendMallocTrim(_ pad: Int) -> Int32
 ///
 /// - A feed never overlaps itself: a cycle runs its due feeds, under the same lock as
 ///   `airtrend ingest`, so cron and the daemon never ingest at once.
-/// - A failing feed backs off (exponential, capped at its interval) without delaying others.
-/// - Runs missed while the machine slept or the daemon was down are caught up once.
+/// - A failing feed backs off (exponential, capped at its interval) without delaying others, and
+///   never runs again before a server's `Retry-After` (``FeedRunResult/notBefore``).
+/// - Runs missed while the machine slept or the daemon was down are caught up once; a feed whose
+///   last run never finished (the daemon died during it) runs at once on start.
 /// - SIGHUP re-reads the configuration: a valid one is applied without a restart, a broken
 ///   one is logged and the old one kept. SIGTERM/SIGINT stop scheduling; a cycle in flight
 ///   may finish within `shutdownTimeout`, after which it is cancelled: its waits end and its
@@ -95,7 +97,11 @@ public actor FeedDaemon: Service {
     public func run() async throws {
         let writer = StoreWriter(try SQLiteStore(path: configuration.database, now: now))
         self.writer = writer
-        plan(lastRuns: await lastRuns(writer))
+        let history = await lastRuns(writer)
+        plan(lastRuns: history.started, unfinished: history.unfinished)
+        if !history.unfinished.isEmpty {
+            logger.notice("feeds whose last run did not finish run now", metadata: ["feeds": "\(history.unfinished.sorted().joined(separator: ","))"])
+        }
         notifier.notify("READY=1\nSTATUS=store open, \(configuration.feeds.count) feeds scheduled")
         logger.info("daemon ready", metadata: ["feeds": "\(configuration.feeds.count)", "db": "\(configuration.database)"])
 
@@ -192,8 +198,9 @@ public actor FeedDaemon: Service {
             var metadata: Logger.Metadata = ["feed": "\(result.feed)", "readings": "\(feedStored)", "outcome": "\(result.outcome)",
                                              "cycle_ms": "\(cycleMilliseconds)"]
             if let error = result.failure ?? result.files.compactMap(\.failure).first { metadata["error"] = "\(error)" }
+            if let notBefore = result.notBefore { metadata["not_before"] = "\(ISO8601DateFormatter().string(from: notBefore))" }
             logger.log(level: ok ? .info : .warning, "feed run", metadata: metadata)
-            reschedule(result.feed, after: self.now(), failed: !ok)
+            reschedule(result.feed, after: self.now(), failed: !ok, notBefore: result.notBefore)
         }
         lastStatus = "cycle \(ISO8601DateFormatter().string(from: started)): \(results.count) feeds, \(stored) hours stored, "
             + (failed.isEmpty ? "no failures" : "failing: \(failed.joined(separator: ","))") + "; store holds \(hours) hours"
@@ -222,8 +229,10 @@ public actor FeedDaemon: Service {
         }
     }
 
-    /// Next run: the schedule's next fire, or a back-off after a failure (exponential, capped at the interval).
-    private func reschedule(_ feed: String, after instant: Date, failed: Bool) {
+    /// Next run: the schedule's next fire, or a back-off after a failure (exponential, capped at the interval);
+    /// never before `notBefore`, when the server asked not to be asked again sooner.
+    private func reschedule(_ feed: String, after instant: Date, failed: Bool, notBefore: Date? = nil) {
+        defer { if let notBefore, let next = nextRun[feed], next < notBefore { nextRun[feed] = notBefore } }
         guard let schedule = schedules[feed] else { return }
         let nominal = schedule.fireTime(after: instant, using: &random)
         if failed, let count = failures[feed], count > 0 {
@@ -235,25 +244,30 @@ public actor FeedDaemon: Service {
         }
     }
 
-    /// When each feed last started a run (for catching up after downtime).
-    private func lastRuns(_ writer: StoreWriter) async -> [String: Date] {
+    /// When each feed last started a run (for catching up after downtime), and the feeds whose last
+    /// run never finished (the process died during it: the `runs` row has no `finished_at`).
+    private func lastRuns(_ writer: StoreWriter) async -> (started: [String: Date], unfinished: Set<String>) {
         let runs = (try? await writer.write { try $0.runs(feed: nil, limit: 10_000) }) ?? []
-        var result: [String: Date] = [:]
+        var started: [String: Date] = [:]
+        var unfinished: Set<String> = []
         let formatter = ISO8601DateFormatter()
-        for run in runs where result[run.feed] == nil {
-            if let date = formatter.date(from: run.startedAt) { result[run.feed] = date }
+        for run in runs where started[run.feed] == nil {
+            guard let date = formatter.date(from: run.startedAt) else { continue }
+            started[run.feed] = date
+            if run.finishedAt == nil { unfinished.insert(run.feed) }
         }
-        return result
+        return (started, unfinished)
     }
 
-    /// First runs: feeds whose last run missed a fire are due now (once), the others at their next fire.
-    private func plan(lastRuns: [String: Date]) {
+    /// First runs: feeds whose last run missed a fire, or never finished (`unfinished`: a crash or
+    /// `kill -9` during it), are due now (once), the others at their next fire.
+    private func plan(lastRuns: [String: Date], unfinished: Set<String> = []) {
         let current = now()
         for feed in configuration.feeds {
             guard let schedule = schedules[feed.id] else { continue }
             if nextRun[feed.id] != nil { continue }
-            nextRun[feed.id] = Catchup.due(schedule: schedule, lastRun: lastRuns[feed.id], now: current)
-                ? current : schedule.fireTime(after: current, using: &random)
+            let due = unfinished.contains(feed.id) || Catchup.due(schedule: schedule, lastRun: lastRuns[feed.id], now: current)
+            nextRun[feed.id] = due ? current : schedule.fireTime(after: current, using: &random)
         }
         for id in nextRun.keys where !configuration.feeds.contains(where: { $0.id == id }) { nextRun[id] = nil }
     }
@@ -288,7 +302,8 @@ public actor FeedDaemon: Service {
             }
             configuration = fresh
             schedules = freshSchedules
-            if let writer { plan(lastRuns: await lastRuns(writer)) }
+            // Not `unfinished`: during a reload the runs without an end may be this daemon's own, in flight.
+            if let writer { plan(lastRuns: await lastRuns(writer).started) }
             logger.notice("configuration reloaded", metadata: ["feeds": "\(fresh.feeds.count)"])
             notifier.notify("READY=1\nSTATUS=configuration reloaded; \(lastStatus)")
         } catch {

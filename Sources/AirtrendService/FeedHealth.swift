@@ -10,6 +10,12 @@ public struct FeedHealth: Sendable {
     public var lastSuccess: Date?
     /// Age of the newest stored hour of the feed's station (nil for multi-station feeds or no data).
     public var freshness: TimeInterval?
+    /// Complete hours between the newest stored hour of the feed's stations and now: 0 when the last
+    /// complete hour is stored (nil when the feed names no station or none has data). A gap that
+    /// stays means hours the upstream has not delivered (yet); the next runs ask for them again.
+    public var gapHours: Int?
+    /// The same per configured station (`station`, or each sensor's), so one silent sensor of a feed shows.
+    public var stationGaps: [String: Int] = [:]
     public var nextRun: Date?
     public var consecutiveFailures: Int
     public var lastError: String?
@@ -39,11 +45,16 @@ public struct FeedHealth: Sendable {
             let staleAfter = 3 * interval
             // A live feed's freshness is that of its most recently updated station.
             let stations = (feed.station.map { [$0] } ?? []) + feed.live.sensors.map(\.station)
-            let newest = try stations.compactMap { try store.newestHour(station: $0) }.max()
+            var newestByStation: [String: UTCHour] = [:]
+            for station in stations { newestByStation[station] = try store.newestHour(station: station) }
+            let newest = newestByStation.values.max()
+            let currentHour = Int((now.timeIntervalSince1970 / 3600).rounded(.down))
+            func gap(_ hour: UTCHour) -> Int { max(0, currentHour - (hour.value + 1)) }
             let totals = try store.runTotals(feed: feed.id)
             return FeedHealth(
                 feed: feed.id, lastAttempt: lastAttempt, lastSuccess: lastSuccess,
                 freshness: newest.map { now.timeIntervalSince1970 - Double(($0.value + 1) * 3600) },
+                gapHours: newest.map(gap), stationGaps: newestByStation.mapValues(gap),
                 nextRun: schedule?.nextFire(after: lastAttempt ?? now), consecutiveFailures: failures,
                 lastError: runs.first { $0.outcome != "ok" }?.error, staleAfter: staleAfter,
                 stale: lastSuccess.map { now.timeIntervalSince($0) > staleAfter } ?? true,

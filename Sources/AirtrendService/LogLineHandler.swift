@@ -1,3 +1,4 @@
+import AirtrendDomain
 import Foundation
 import Logging
 
@@ -23,8 +24,11 @@ public struct LogLineHandler: LogHandler {
 
     public func log(event: LogEvent) {
         let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        let fields = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quoted("\($0.value)"))" }.joined(separator: " ")
-        let text = "\(event.message)" + (fields.isEmpty ? "" : " " + fields)
+        // Values carry data (feed errors, upstream text): escaped, so none can end the line early
+        // (a forged journal entry) or drive the terminal.
+        let fields = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quoted(TerminalText.escaped("\($0.value)")))" }
+            .joined(separator: " ")
+        let text = TerminalText.escaped("\(event.message)") + (fields.isEmpty ? "" : " " + fields)
         let line: String
         if journal {
             line = "<\(Self.priority(event.level))>\(text)\n"

@@ -31,6 +31,8 @@ public struct MetricsWriter: Sendable {
                feeds.map { (label($0.feed), Double($0.consecutiveFailures)) })
         metric("airtrend_feed_freshness_seconds", "Age of the newest stored hour of the feed's station.", "gauge",
                feeds.compactMap { f in f.freshness.map { (label(f.feed), $0) } })
+        metric("airtrend_feed_gap_hours", "Complete hours since the newest stored hour of the feed's stations.", "gauge",
+               feeds.compactMap { f in f.gapHours.map { (label(f.feed), Double($0)) } })
         metric("airtrend_feed_stale", "1 when the feed has not succeeded within its stale_after.", "gauge",
                feeds.map { (label($0.feed), $0.stale ? 1 : 0) })
         // Request-level counters of live feeds, kept in the store so they survive restarts.

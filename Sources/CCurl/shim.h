@@ -38,6 +38,10 @@ static inline CURLcode airtrend_curl_get_long(CURL *handle, CURLINFO info, long 
 static inline CURLcode airtrend_curl_get_off_t(CURL *handle, CURLINFO info, curl_off_t *value) {
     return curl_easy_getinfo(handle, info, value);
 }
+/* A string the handle owns (valid until the next transfer or reset), or NULL. */
+static inline CURLcode airtrend_curl_get_string(CURL *handle, CURLINFO info, const char **value) {
+    return curl_easy_getinfo(handle, info, value);
+}
 /* curl_slist_append returns NULL on failure and leaves the old list allocated;
    this variant frees it then, so a caller can simply stop and report. */
 static inline struct curl_slist *airtrend_curl_slist_append_or_free(struct curl_slist *list, const char *line) {

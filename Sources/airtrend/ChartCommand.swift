@@ -104,9 +104,12 @@ extension CommandFailure {
 }
 
 /// Prints `text`, or writes it atomically to `path`; 73 when the file cannot be written (nothing is left behind).
-func writeOutput(_ text: String, to path: String?) throws {
+///
+/// - Parameter forPeople: a table for the terminal (control characters from data escaped); false
+///   prints the text exactly (CSV, JSON, SVG, HTML).
+func writeOutput(_ text: String, to path: String?, forPeople: Bool = false) throws {
     guard let path else {
-        print(text, terminator: "")
+        if forPeople { printText(text, terminator: "") } else { print(text, terminator: "") }
         return
     }
     do throws(OutputError) { try AtomicFile.write(text, to: path) } catch { throw CommandFailure(error.message, .cannotCreate) }

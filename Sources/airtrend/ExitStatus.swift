@@ -13,6 +13,8 @@ enum ExitStatus: Int32, Sendable {
     case noInput = 66
     /// A feed or remote source is unavailable.
     case unavailable = 69
+    /// The remote side broke its protocol (a feed that repeats pages, pages for ever, or answers outside the window asked).
+    case protocolError = 76
     /// Internal or store failure.
     case software = 70
     /// The disk failed: full, or an I/O error.
@@ -32,6 +34,7 @@ enum ExitStatus: Int32, Sendable {
         case .rejectedInput: self = .dataError
         case .missingInput: self = .noInput
         case .unavailable: self = .unavailable
+        case .badUpstream: self = .protocolError
         case .storeFailure: self = .software
         case .temporaryFailure: self = .tempFail
         case .configuration: self = .config

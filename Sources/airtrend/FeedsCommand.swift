@@ -42,9 +42,9 @@ struct FeedsCommand: ParsableCommand {
                 ? try store.readStore(configuration) : try SQLiteStore(path: ":memory:", now: { Date() })
             let writer = StoreWriter(cursors)
             let preview = await IngestPipeline(configuration: configuration, writer: writer).preview(feed: feed)
-            print("GET \(preview.url)\(preview.status.map { " → HTTP \($0)" } ?? "")")
+            printText("GET \(oneLine(preview.url))\(preview.status.map { " → HTTP \($0)" } ?? "")")
             if let failure = preview.failure {
-                printError("airtrend: \(failure)")
+                printError("airtrend: \(oneLine(failure))")
                 throw ExitCode(ExitStatus(preview.outcome).rawValue)
             }
             var readings = 0, missing = 0, rejected = 0, stations = 0
@@ -53,13 +53,13 @@ struct FeedsCommand: ParsableCommand {
                 case .reading(let r):
                     readings += 1
                     if readings <= limit {
-                        let unit = r.badUnit.map { " (unit \($0): would be quarantined)" } ?? ""
-                        print("  \(r.station)  \(r.hour.description)  \(r.value) µg/m³\(unit)\(r.raw.map { "  [\($0)]" } ?? "")")
+                        let unit = r.badUnit.map { " (unit \(oneLine($0)): would be quarantined)" } ?? ""
+                        printText("  \(oneLine(r.station))  \(r.hour.description)  \(r.value) µg/m³\(unit)\(r.raw.map { "  [\(oneLine($0))]" } ?? "")")
                     }
                 case .missing: missing += 1
                 case .rejected(let line, let message, _):
                     rejected += 1
-                    print("  row \(line): rejected: \(message)")
+                    printText("  row \(line): rejected: \(oneLine(message))")
                 case .station: stations += 1
                 case .unknownStation, .warning: break
                 }
@@ -90,8 +90,8 @@ struct FeedsCommand: ParsableCommand {
                 print("\(feed.id)  \(feed.kind)  units with a cursor: \(cursors.count)  cursors \(oldest) … \(newest)")
                 print("    requests \(c.requests) (2xx \(c.responses2xx), 3xx \(c.responses3xx), 4xx \(c.responses4xx), 5xx \(c.responses5xx)), "
                       + "timeouts \(c.timeouts), connection errors \(c.connectionErrors), retries \(c.retries), bytes \(c.bytes)")
-                print("    readings stored \(c.readingsStored), quarantined \(c.readingsQuarantined); last success \(c.lastSuccess ?? "never")"
-                      + (c.lastError.map { "; last error: \($0)" } ?? ""))
+                printText("    readings stored \(c.readingsStored), quarantined \(c.readingsQuarantined); last success \(c.lastSuccess ?? "never")"
+                          + (c.lastError.map { "; last error: \(oneLine($0))" } ?? ""))
             }
         }
     }

@@ -160,17 +160,17 @@ struct ImportCommand: ParsableCommand {
 
 /// Prints an import's summary to standard output and its problems to standard error.
 func printImportResult(_ result: ImportResult, quiet: Bool) {
-    if !quiet { print(result.summaryLine) }
+    if !quiet { printText(oneLine(result.summaryLine)) }
     if result.createdStations.count > 5 {
-        printError("created \(result.createdStations.count) stations: \(result.createdStations.prefix(5).joined(separator: ", ")), …")
+        printError("created \(result.createdStations.count) stations: \(result.createdStations.prefix(5).map(oneLine).joined(separator: ", ")), …")
     } else {
-        for station in result.createdStations { printError("created station \(station)") }
+        for station in result.createdStations { printError("created station \(oneLine(station))") }
     }
-    for warning in result.warnings { printError("warning: \(warning)") }
-    for message in result.messages { printError(message) }
+    for warning in result.warnings { printError("warning: \(oneLine(warning))") }
+    for message in result.messages { printError(oneLine(message)) }
     let hidden = result.counts.rejected - result.messages.count
     if hidden > 0 { printError("… and \(hidden) more rejected rows: airtrend quarantine --reason rejected") }
-    if let failure = result.failure { printError("airtrend: \(result.file): \(failure)") }
+    if let failure = result.failure { printError("airtrend: \(oneLine(result.file)): \(oneLine(failure))") }
 }
 
 /// The help text of a layout option, from the layouts' own declarations: which layouts read it, and what it means.

@@ -11,8 +11,10 @@ struct IngestCommand: AsyncParsableCommand {
         abstract: "Run every configured feed (or the named ones) once and exit: the one-shot for cron and systemd timers.",
         discussion: """
             Takes an exclusive lock beside the database (<db>.lock), so two runs, or a run and the daemon, never ingest at once.
-            Exit status: 0 done; 65 input rejected (some rows or files); 69 a feed unavailable; 75 the lock is held (try later,
-            or give --wait); 78 configuration error. Every feed run is recorded in the store's runs table.
+            Exit status: 0 done; 65 input rejected (some rows or files); 69 a feed unavailable; 75 try later: the lock is held
+            (or give --wait), retries ran out, the server asked to wait over 60 s, or the run reached its byte or reading cap;
+            76 a feed's upstream broke its protocol (repeated a page, paged past max_pages, answered outside the window);
+            78 configuration error. Every feed run is recorded in the store's runs table.
             """
     )
 

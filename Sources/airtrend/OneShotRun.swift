@@ -53,7 +53,7 @@ enum OneShotRun {
                                                              generator: "airtrend \(AirtrendVersion.string)") else { return }
         for problem in outcome.problems { printError("airtrend: warning: \(problem)") }
         if !quiet && !outcome.written.isEmpty, let path = configuration.htmlReport?.path {
-            print("html report: \(outcome.written.count) files written to \(path)")
+            printText("html report: \(outcome.written.count) files written to \(path)")
         }
     }
 
@@ -67,9 +67,9 @@ enum OneShotRun {
                 file.warnings = file.warnings.filter { warned.insert($0).inserted }
                 printImportResult(file, quiet: quiet)
             }
-            if !quiet && !feed.skipped.isEmpty { print("\(feed.feed): \(feed.skipped.count) unchanged files skipped") }
-            for warning in feed.warnings { printError("airtrend: warning: \(warning)") }
-            if let failure = feed.failure { printError("airtrend: \(failure)") }
+            if !quiet && !feed.skipped.isEmpty { printText("\(feed.feed): \(feed.skipped.count) unchanged files skipped") }
+            for warning in feed.warnings { printError("airtrend: warning: \(oneLine(warning))") }
+            if let failure = feed.failure { printError("airtrend: \(oneLine(failure))") }
             if let logger {
                 // One structured event per feed run: with `<N>` priorities under systemd, for the journal.
                 var metadata: Logger.Metadata = [

@@ -86,7 +86,9 @@ extension QuarantineCommand {
             print(JSONOutput.text(records.map(QuarantineJSON.init)))
         case .table:
             if rows.isEmpty { print("no quarantined values"); return }
-            print(ReportRenderer.aligned(header: header, rows: rows.map { $0.map { String($0.prefix(60)) } }, underline: true), terminator: "")
+            // Escaped before cut to width, so an escape sequence is never split into a raw ESC.
+            printText(ReportRenderer.aligned(header: header, rows: rows.map { $0.map { String(oneLine($0).prefix(60)) } }, underline: true),
+                      terminator: "")
         }
     }
 

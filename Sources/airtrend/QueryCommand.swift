@@ -86,6 +86,6 @@ struct QueryCommand: ParsableCommand {
         } catch let error as DomainError {
             throw CommandFailure(error.message, .dataError)
         }
-        print(SeriesRenderer.render(points, scope: scope.label, profile: chosen.name, format: format), terminator: "")
+        printRendered(SeriesRenderer.render(points, scope: scope.label, profile: chosen.name, format: format), format: format)
     }
 }

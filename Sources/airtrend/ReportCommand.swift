@@ -111,7 +111,7 @@ struct ReportCommand: ParsableCommand {
                 throw CommandFailure(error)
             }
         }
-        try writeOutput(text, to: output)
+        try writeOutput(text, to: output, forPeople: format == .table)
     }
 }
 

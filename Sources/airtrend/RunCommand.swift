@@ -81,9 +81,9 @@ struct RunCommand: AsyncParsableCommand {
         let status = try await OneShotRun.run(configuration, options: store, trigger: "run-once", wait: 0, quiet: quiet, logger: nil) { store in
             guard let reportConfig = configuration.report, let scope = ReportScope(reportConfig) else { return }
             if !quiet { print("") }
-            print(try renderReport(store: store, configuration: configuration, scope: scope, baseline: reportConfig.baseline,
-                                   from: reportConfig.from, to: reportConfig.to, profileName: configuration.profile, format: format),
-                  terminator: "")
+            printRendered(try renderReport(store: store, configuration: configuration, scope: scope, baseline: reportConfig.baseline,
+                                           from: reportConfig.from, to: reportConfig.to, profileName: configuration.profile, format: format),
+                          format: format)
         }
         if status != .ok { throw ExitCode(status.rawValue) }
     }

@@ -29,7 +29,7 @@ struct StatusCommand: ParsableCommand {
         if json {
             print(StatusRenderer.json(feeds: feeds, summary: summary, bytes: bytes))
         } else {
-            print(StatusRenderer.text(feeds: feeds, summary: summary, bytes: bytes, now: now), terminator: "")
+            printText(StatusRenderer.text(feeds: feeds, summary: summary, bytes: bytes, now: now), terminator: "")
         }
         if feeds.contains(where: \.stale) { throw ExitCode(1) }
     }

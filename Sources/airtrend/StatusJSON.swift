@@ -22,13 +22,17 @@ struct StatusJSON: Encodable {
         @AlwaysEncoded var lastAttempt: String?
         @AlwaysEncoded var nextRun: String?
         @AlwaysEncoded var freshnessSeconds: Int?
+        /// Complete hours since the newest stored hour of the feed's stations (see ``FeedHealth/gapHours``).
+        @AlwaysEncoded var gapHours: Int?
+        var gapHoursByStation: [String: Int]
         var consecutiveFailures: Int
         @AlwaysEncoded var lastError: String?
         var staleAfterSeconds: Int
         var requests: Requests
         enum CodingKeys: String, CodingKey {
             case feed, stale, lastSuccess = "last_success", lastAttempt = "last_attempt", nextRun = "next_run"
-            case freshnessSeconds = "freshness_seconds", consecutiveFailures = "consecutive_failures", lastError = "last_error"
+            case freshnessSeconds = "freshness_seconds", gapHours = "gap_hours", gapHoursByStation = "gap_hours_by_station"
+            case consecutiveFailures = "consecutive_failures", lastError = "last_error"
             case staleAfterSeconds = "stale_after_seconds", requests
         }
     }
@@ -43,7 +47,8 @@ struct StatusJSON: Encodable {
         self.feeds = feeds.map { f in
             let c = f.counters
             return Feed(feed: f.feed, stale: f.stale, lastSuccess: iso(f.lastSuccess), lastAttempt: iso(f.lastAttempt), nextRun: iso(f.nextRun),
-                        freshnessSeconds: f.freshness.map { Int($0) }, consecutiveFailures: f.consecutiveFailures, lastError: f.lastError,
+                        freshnessSeconds: f.freshness.map { Int($0) }, gapHours: f.gapHours, gapHoursByStation: f.stationGaps,
+                        consecutiveFailures: f.consecutiveFailures, lastError: f.lastError,
                         staleAfterSeconds: Int(f.staleAfter),
                         requests: Requests(total: c.requests, bytes: c.bytes, r2xx: c.responses2xx, r3xx: c.responses3xx, r4xx: c.responses4xx,
                                            r5xx: c.responses5xx, timeouts: c.timeouts, connectionErrors: c.connectionErrors, retries: c.retries,

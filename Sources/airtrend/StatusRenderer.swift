@@ -23,8 +23,12 @@ enum StatusRenderer {
         for feed in feeds {
             out += "feed \(feed.feed): \(feed.stale ? "STALE" : "ok"); last success \(iso(feed.lastSuccess))"
             out += ", last attempt \(iso(feed.lastAttempt)), next run \(iso(feed.nextRun)), freshness \(age(feed.freshness))"
+            out += ", gap \(feed.gapHours.map { "\($0)h" } ?? "–")"
+            // A multi-sensor feed is as fresh as its best station; name the ones further behind.
+            let behind = feed.stationGaps.filter { $0.value > (feed.gapHours ?? 0) }.sorted { ($0.value, $0.key) > ($1.value, $1.key) }
+            if !behind.isEmpty { out += " (" + behind.prefix(5).map { "\($0.key) \($0.value)h" }.joined(separator: ", ") + ")" }
             out += ", failures in a row \(feed.consecutiveFailures)"
-            if let error = feed.lastError { out += ", last error: \(error.prefix(160))" }
+            if let error = feed.lastError { out += ", last error: \(oneLine(String(error.prefix(160))))" }
             let c = feed.counters
             if c.requests > 0 {
                 out += "; requests \(c.requests) (5xx \(c.responses5xx), 4xx \(c.responses4xx), timeouts \(c.timeouts), retries \(c.retries))"

@@ -81,7 +81,3 @@ struct StoreOptions: ParsableArguments {
         }
     }
 }
-
-func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
-}

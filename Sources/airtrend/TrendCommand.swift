@@ -74,7 +74,7 @@ struct TrendCommand: ParsableCommand {
         let sqlite = try store.readStore(configuration)
         do {
             let report = try TrendQuery(store: sqlite, regions: configuration.regions, published: configuration.published).report(request)
-            print(TrendRenderer().render(report, format: format), terminator: "")
+            printRendered(TrendRenderer().render(report, format: format), format: format)
         } catch let error as TrendError {
             switch error {
             case .invalidRequest: throw CommandFailure(error.message, .usage)

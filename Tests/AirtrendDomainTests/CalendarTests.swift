@@ -53,6 +53,15 @@ import Testing
         #expect(try StationTimeZone("UTC").standardOffsetMinutes == 0)
     }
 
+    /// `Int` reads a sign, so `--99999999:00` (a WAQI `time.tz` in `Fuzz/regressions/FeedDecode`) was an offset.
+    @Test func fixedOffsets_areDigitsWithin14Hours() {
+        for bad in ["--99999999:00", "+-5", "UTC+-08:00", "+08:-30", "+15", "+14:60", "+1:2:3"] {
+            #expect(StationTimeZone.parseFixedOffset(bad) == nil, "\(bad)")
+        }
+        #expect(StationTimeZone.parseFixedOffset("+14:00") == 840)
+        #expect(StationTimeZone.parseFixedOffset("-09:30") == -570)
+    }
+
     @Test func ianaZones_useTheirStandardOffset() throws {
         let shanghai = try StationTimeZone("Asia/Shanghai")
         #expect(shanghai.standardOffsetMinutes == 480)

@@ -18,6 +18,7 @@ import Testing
         // Keys every live feed has belong to the loader; a kind must not declare them again.
         let common: Set<String> = ["id", "kind", "url", "station", "schedule", "schedule_timezone", "jitter", "match", "quality",
                                    "api_key_env", "api_key_file", "sensors", "window", "overlap", "rate_limit", "timezone",
+                                   "max_pages", "max_bytes_per_run", "max_readings_per_run", "lookback",
                                    "start", "max_bytes", "timeout", "ca_file"]
         var declared: [String: [String]] = [:]
         for kind in FeedRegistry.kinds {

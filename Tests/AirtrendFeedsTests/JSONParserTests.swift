@@ -36,6 +36,20 @@ import Testing
         }
     }
 
+    /// Inputs `Scripts/fuzz JSONParser` found accepted though they are not JSON, kept in `Fuzz/regressions/JSONParser/`.
+    @Test func refusesLeadingZeros_andNumbersBeyondADouble() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fuzz/regressions/JSONParser")
+        for name in ["leading-zero.json", "overflow.json"] { // `010` was read as 10, `1e999` as infinity
+            let body = try [UInt8](Data(contentsOf: folder.appendingPathComponent(name)))
+            #expect(throws: JSONParser.Failure.self, "\(name)") { _ = try JSONParser.parse(body) }
+        }
+        for bad in ["-01", "00", "[1e400]", "-1e309"] {
+            #expect(throws: JSONParser.Failure.self, "\(bad)") { _ = try parse(bad) }
+        }
+        #expect(try parse("[0, -0, 0.5, 10, 1e308, 0e5]") == .array([0, 0, 0.5, 10, 1e308, 0].map(JSONValue.number)))
+    }
+
     @Test func refusesHostileNesting() {
         let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
         #expect(throws: JSONParser.Failure.self) { _ = try parse(deep) }

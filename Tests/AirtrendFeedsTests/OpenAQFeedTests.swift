@@ -188,3 +188,32 @@ import Testing
         #expect(twice?.message.hasPrefix("sensors[1]:") == true)
     }
 }
+
+/// Where a window moves its unit's cursor (``FeedRequest/cursor(afterNewest:lookbackHours:)``).
+@Suite struct FeedCursorTests {
+    let history = FeedRequest(url: "u", windowStart: UTCHour(1000), windowEnd: UTCHour(1168), isHistoryWindow: true)
+
+    @Test func historyWindow_stopsAfterTheNewestHourReceived_boundedByTheLookback() {
+        #expect(history.cursor(afterNewest: UTCHour(1160), lookbackHours: 24) == UTCHour(1161))
+        #expect(history.cursor(afterNewest: UTCHour(1167), lookbackHours: 24) == UTCHour(1168))
+        // Older than the look-back, or nothing at all: the cursor trails the window's end by the look-back.
+        #expect(history.cursor(afterNewest: UTCHour(1100), lookbackHours: 24) == UTCHour(1144))
+        #expect(history.cursor(afterNewest: nil, lookbackHours: 24) == UTCHour(1144))
+        #expect(history.cursor(afterNewest: nil, lookbackHours: 500) == UTCHour(668))
+    }
+
+    @Test func otherWindows_moveToTheirEnd() {
+        var file = history
+        file.isHistoryWindow = false
+        #expect(file.cursor(afterNewest: nil, lookbackHours: 24) == UTCHour(1168))
+        #expect(FeedRequest(url: "u").cursor(afterNewest: UTCHour(5), lookbackHours: 24) == nil)
+    }
+
+    @Test func openAQAndPurpleAir_askForHistoryWindows() throws {
+        let settings = FeedSettings(id: "f", url: "https://example.org", sensors: [.init(sensor: "1", station: "s")], apiKey: "k")
+        let openAQ = try OpenAQFeed(settings: settings).request(unit: "1", after: nil, cursor: UTCHour(1000), now: UTCHour(1100))
+        let purpleAir = try PurpleAirFeed(settings: settings).request(unit: "1", after: nil, cursor: UTCHour(1000), now: UTCHour(1100))
+        #expect(openAQ?.isHistoryWindow == true && purpleAir?.isHistoryWindow == true)
+        #expect(try WAQIFeed(settings: settings).request(unit: "1", after: nil, cursor: nil, now: UTCHour(1100))?.isHistoryWindow == false)
+    }
+}

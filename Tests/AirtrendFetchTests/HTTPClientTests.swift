@@ -183,11 +183,61 @@ let loopbackBody = Array("Site,Parameter\nBeijing,PM2.5\n".utf8)
         let client = try HTTPClient()
         let redirect = failure { () throws(FetchError) in try client.perform(HTTPRequest(url: server.url("/to-file"))) }
         #expect(redirect?.kind == .refused)
-        #expect(redirect?.message.hasPrefix("curl error 1: ") == true)
+        #expect(redirect?.message.contains("redirect to file:///etc/passwd refused; expected an http or https URL") == true,
+                "\(String(describing: redirect))")
         let direct = failure { () throws(FetchError) in try client.perform(HTTPRequest(url: "file:///etc/passwd")) }
         #expect(direct?.kind == .refused)
         // The handle still works after refusals.
         #expect(try client.perform(HTTPRequest(url: server.url("/ok.csv"))).body == loopbackBody)
+    }
+
+    @Test func credentials_followASameOriginRedirect_butNeverAnotherOrigin() throws {
+        let server = try Loopback.server()
+        let other = try LoopbackServer()
+        let client = try HTTPClient()
+        let key = "k3y-SECRET-value"
+        func echoed(_ url: String) throws -> (String, HTTPResponse) {
+            let response = try client.perform(HTTPRequest(url: url, headers: ["X-API-Key": key]))
+            return (String(decoding: response.body, as: UTF8.self), response)
+        }
+        // Same origin: the key goes along, and the response says it came from home.
+        let (home, homeResponse) = try echoed(server.url("/to-echo"))
+        #expect(home.contains("x-api-key: present\n"), "\(home)")
+        #expect(homeResponse.otherOrigin == nil)
+        // Another port is another origin: followed, without the key.
+        let target = other.url("/echo")
+        for code in [301, 302, 303, 307, 308] {
+            let (away, awayResponse) = try echoed(server.url("/away?code=\(code)&to=\(target)"))
+            #expect(awayResponse.status == 200, "\(code)")
+            #expect(away.contains("x-api-key: absent\n"), "\(code): \(away)")
+            #expect(awayResponse.otherOrigin == "http://127.0.0.1:\(other.port)")
+        }
+        // Another host name for the same address is another origin too.
+        let (named, _) = try echoed(server.url("/away?to=http://localhost:\(server.port)/echo"))
+        #expect(named.contains("x-api-key: absent\n"), "\(named)")
+        // And back home again after a hop elsewhere: the key is sent only where the URL's origin is the request's.
+        let (back, _) = try echoed(server.url("/away?to=" + other.url("/away?to=" + server.url("/echo").addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)))
+        #expect(back.contains("x-api-key: present\n"), "\(back)")
+    }
+
+    @Test func redirectElsewhere_carryingTheKeyInItsURL_isRefused() throws {
+        let server = try Loopback.server()
+        let other = try LoopbackServer()
+        let key = "k3y-SECRET-value"
+        for leaked in [key, key.uppercased(), "k3y%2DSECRET%2dvalue"] {
+            let target = other.url("/echo?token=\(leaked)").addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let request = HTTPRequest(url: server.url("/away?to=\(target)"), headers: ["X-API-Key": key])
+            let error = failure { () throws(FetchError) in try HTTPClient().perform(request) }
+            #expect(error?.kind == .refused, "\(leaked)")
+            #expect(error?.message.contains("carries this feed's key to another origin") == true, "\(String(describing: error))")
+            #expect(error.map { "\($0)" }?.lowercased().contains("secret") == false)
+        }
+        // A query token given as a secret counts as well, with no header at all.
+        let token = other.url("/echo?token=abcd1234").addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        let byToken = failure { () throws(FetchError) in
+            try HTTPClient().perform(HTTPRequest(url: server.url("/away?to=\(token)"), secrets: ["ABCD1234"]))
+        }
+        #expect(byToken?.kind == .refused)
     }
 
     @Test func closedPort_isAConnectionError() throws {

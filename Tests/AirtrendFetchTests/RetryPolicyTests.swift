@@ -92,7 +92,8 @@ private let epoch = Date(timeIntervalSince1970: 0)
     }
 
     @Test func serverWaits_areHonouredBeyondTheCap() {
-        let policy = RetryPolicy(random: { 0.5 })
+        // A caller that may wait longer than the default minute (nothing holds a lock meanwhile).
+        let policy = RetryPolicy(maximumServerDelay: 900, random: { 0.5 })
         #expect(delay(policy.decision(for: response(429, ["retry-after": "120"]), attempt: 0, now: epoch)) == 120)
         #expect(delay(policy.decision(for: response(503, ["retry-after": "5"]), attempt: 0, now: epoch)) == 5)
         // Both present: the longer one, so the retry does not land in either window.
@@ -110,7 +111,13 @@ private let epoch = Date(timeIntervalSince1970: 0)
 
     @Test func serverWaitsBeyondTheMaximum_giveUp() {
         let policy = RetryPolicy(random: { 0.5 })
-        #expect(delay(policy.decision(for: response(429, ["retry-after": "900"]), attempt: 0, now: epoch)) == 900)
+        // The default bound is a minute: a run must not sit on the ingest lock for the server.
+        #expect(delay(policy.decision(for: response(429, ["retry-after": "60"]), attempt: 0, now: epoch)) == 60)
+        #expect(delay(policy.decision(for: response(429, ["x-ratelimit-reset": "60"]), attempt: 0, now: epoch)) == 60)
+        for header in ["retry-after", "x-ratelimit-reset"] {
+            let over = policy.decision(for: response(429, [header: "61"]), attempt: 0, now: epoch)
+            guard case .giveUp = over else { Issue.record("\(header): expected giveUp, got \(over)"); continue }
+        }
         let tooLong = policy.decision(for: response(429, ["retry-after": "901"]), attempt: 0, now: epoch)
         guard case .giveUp(let why) = tooLong else {
             Issue.record("expected giveUp, got \(tooLong)")
@@ -118,6 +125,7 @@ private let epoch = Date(timeIntervalSince1970: 0)
         }
         #expect(why.contains("901 s"))
         #expect(why.contains("Retry-After"))
+        #expect(why.contains("longer than the 60 s allowed"), "\(why)")
         var patient = policy
         patient.maximumServerDelay = 2 * 3600
         #expect(delay(patient.decision(for: response(429, ["retry-after": "3600"]), attempt: 0, now: epoch)) == 3600)
@@ -163,7 +171,7 @@ private let epoch = Date(timeIntervalSince1970: 0)
         let response = try HTTPClient().perform(HTTPRequest(url: server.url("/rate-limited?mode=date")))
         #expect(response.headers["retry-after"] == "Wed, 21 Oct 2015 07:30:00 GMT")
         let now = try #require(HTTPDate.parse("Wed, 21 Oct 2015 07:28:00 GMT"))
-        let policy = RetryPolicy(random: { 0.5 })
+        let policy = RetryPolicy(maximumServerDelay: 900, random: { 0.5 })
         // 120 s: beyond the 60 s backoff cap, used as the server said.
         #expect(delay(policy.decision(for: .success(response), attempt: 0, now: now)) == 120)
         #expect(delay(policy.decision(for: .success(response), attempt: 0, now: now.addingTimeInterval(90))) == 30)

@@ -4,57 +4,16 @@ import AirtrendStore
 import Foundation
 import Testing
 
-private let key = "k3y-\(UUID().uuidString.prefix(8))"
-private let keyVariable = "AIRTREND_TEST_OPENAQ_KEY"
-
-/// The current hour, hours since 1970.
-private func currentHour() -> Int { Int(Date().timeIntervalSince1970) / 3600 }
-
-private func iso(_ hour: Int) -> String { UTCHour(hour).description }
-
-/// A config with OpenAQ-style feeds against the local feed server.
-private func liveConfig(in dir: String, feeds: [String]) throws -> String {
-    let text = """
-        database: store.sqlite
-        stations:
-          - id: S1
-            city: Testville
-            timezone: UTC+8
-          - id: S2
-            city: Testville
-            timezone: UTC+8
-          - id: S3
-            city: Otherville
-            timezone: UTC+8
-        feeds:
-        \(feeds.joined(separator: "\n"))
-        """
-    let path = dir + "/airtrend.yaml"
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
-    return path
-}
-
+private let key = LiveFeed.key
+private let keyVariable = LiveFeed.keyVariable
+private func currentHour() -> Int { LiveFeed.currentHour() }
+private func iso(_ hour: Int) -> String { LiveFeed.iso(hour) }
+private func liveConfig(in dir: String, feeds: [String]) throws -> String { try LiveFeed.config(in: dir, feeds: feeds) }
 private func openAQFeed(id: String, url: String, sensors: [(Int, String)], start: Int, window: String = "7d", extra: String = "") -> String {
-    var text = """
-          - id: \(id)
-            kind: openaq-v3
-            url: \(url)
-            api_key_env: \(keyVariable)
-            start: \(iso(start))
-            window: \(window)
-            rate_limit: 200/s
-            sensors:
-        """
-    for (sensor, station) in sensors { text += "\n      - {sensor: \"\(sensor)\", station: \(station)}" }
-    if !extra.isEmpty { text += "\n" + extra }
-    return text
+    LiveFeed.openAQ(id: id, url: url, sensors: sensors, start: start, window: window, extra: extra)
 }
-
-/// Every stored hour of a station, checked against the server's formula.
 private func storedSeries(_ db: String, station: String) throws -> [(hour: Int, value: Double)] {
-    let store = try SQLiteStore(path: db, now: { Date() })
-    guard let id = try store.station(code: station)?.id else { return [] }
-    return try store.hourlyValues(station: id, pollutant: .pm25, from: UTCHour(0), to: UTCHour(Int(Int32.max))).map { ($0.hour.value, $0.value) }
+    try LiveFeed.storedSeries(db, station: station)
 }
 
 @Suite(.serialized) struct LiveFeedTests {

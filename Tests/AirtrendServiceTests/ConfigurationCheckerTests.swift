@@ -12,22 +12,29 @@ import Testing
         try ConfigurationLoader(catalogue: KnownFeedKinds()).parse(text, file: try temporaryDirectory() + "/airtrend.yaml")
     }
 
+    /// One OpenAQ feed reading its key from `variable`, and what follows it (lines 1–7, the key on line 7).
+    func openAQ(keyFrom variable: String, then rest: String = "") -> String {
+        """
+        stations:
+          - {id: s, timezone: UTC}
+        feeds:
+          - id: aq
+            kind: openaq-v3
+            url: https://api.openaq.org/v3
+            api_key_env: \(variable)
+            sensors: [{sensor: "1", station: s}]
+
+        """ + rest
+    }
+
     @Test func aMissingKeyVariable_aMissingStationList_andABadSchedule_areEachNamed() throws {
-        let configuration = try load("""
-            stations:
-              - {id: s, timezone: UTC}
-            feeds:
-              - id: aq
-                kind: openaq-v3
-                url: https://api.openaq.org/v3
-                api_key_env: SURELY_NOT_SET_\(UUID().uuidString.prefix(6))
-                sensors: [{sensor: "1", station: s}]
+        let configuration = try load(openAQ(keyFrom: "SURELY_NOT_SET_\(UUID().uuidString.prefix(6))", then: """
                 schedule: every 15x
               - id: cn
                 kind: cnemc-sites
                 url: file:china_sites_{YYYYMMDD}.csv
                 station_list: nowhere/StationList.csv
-            """)
+            """))
         let problems = ConfigurationChecker(environment: [:]).problems(in: configuration)
         let byKey = Dictionary(problems.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         #expect(byKey["feeds.aq.api_key_env"]?.message.contains("not set") == true)
@@ -40,16 +47,7 @@ import Testing
     }
 
     @Test func theKeyFromTheEnvironment_satisfiesTheChecker() throws {
-        let configuration = try load("""
-            stations:
-              - {id: s, timezone: UTC}
-            feeds:
-              - id: aq
-                kind: openaq-v3
-                url: https://api.openaq.org/v3
-                api_key_env: TEST_KEY
-                sensors: [{sensor: "1", station: s}]
-            """)
+        let configuration = try load(openAQ(keyFrom: "TEST_KEY"))
         #expect(ConfigurationChecker(environment: ["TEST_KEY": "k"]).problems(in: configuration).isEmpty)
     }
 }

@@ -14,8 +14,12 @@ public struct RunResult: Sendable {
 }
 
 /// Runs the real binary to completion and captures its output.
+///
+/// - Parameter killAfter: seconds after which a run that has not ended is killed (SIGKILL, status 9), so a
+///   test of a bound fails instead of hanging when the bound is broken.
 @discardableResult
-public func airtrend(_ arguments: [String], directory: String? = nil, environment: [String: String] = [:]) throws -> RunResult {
+public func airtrend(_ arguments: [String], directory: String? = nil, environment: [String: String] = [:],
+                     killAfter: TimeInterval? = nil) throws -> RunResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: airtrendBinary)
     process.arguments = arguments
@@ -32,8 +36,12 @@ public func airtrend(_ arguments: [String], directory: String? = nil, environmen
     process.standardOutput = out
     process.standardError = err
     try process.run()
+    let pid = process.processIdentifier
+    let killer = DispatchWorkItem { kill(pid, SIGKILL) }
+    if let killAfter { DispatchQueue.global().asyncAfter(deadline: .now() + killAfter, execute: killer) }
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
+    killer.cancel()
     try err.close()
     let errData = FileManager.default.contents(atPath: errPath) ?? Data()
     return RunResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))

@@ -73,6 +73,9 @@ public final class FeedServer: PythonServer {
 
     public var requestCount: Int { (try? Int(control("/control/count"))) ?? -1 }
 
+    /// Requests that carried an `X-API-Key` header, whatever its value.
+    public var requestsWithAKey: Int { (try? Int(control("/control/keys"))) ?? -1 }
+
     /// The server's formula, restated here so the tests check it independently of the program.
     public static func value(sensor: Int, hour: Int) -> Double {
         Double((sensor * 7919 + hour * 104_729) % 1000) / 10 + 1

@@ -59,10 +59,16 @@ public struct OpenAQFeed: FeedKind {
     private func request(unit: String, start: UTCHour, end: UTCHour, page: Int) -> FeedRequest {
         let url = "\(baseURL)/sensors/\(unit)/hours?datetime_from=\(UTCTime.isoSeconds(start))"
             + "&datetime_to=\(UTCTime.isoSeconds(end))&limit=\(Self.pageLimit)&page=\(page)"
-        return FeedRequest(url: url, headers: ["X-API-Key": apiKey], unit: unit, windowStart: start, windowEnd: end, page: page)
+        return FeedRequest(url: url, headers: ["X-API-Key": apiKey], unit: unit, windowStart: start, windowEnd: end, page: page,
+                           isHistoryWindow: true)
     }
 
+    /// Decodes the body; the key is removed from every event and error, even one the body echoes.
     public func decode(_ body: [UInt8], contentType: String?, request: FeedRequest) throws(FeedError) -> FeedPage {
+        try FeedPage.redacting(apiKey) { () throws(FeedError) in try decodeBody(body, contentType: contentType, request: request) }
+    }
+
+    private func decodeBody(_ body: [UInt8], contentType: String?, request: FeedRequest) throws(FeedError) -> FeedPage {
         let json = try FeedJSON.parse(body, contentType: contentType, expected: "an OpenAQ v3 JSON object with a results array")
         guard let results = json["results"]?.array else {
             try throwUpstreamError(json)

@@ -80,10 +80,15 @@ public struct PurpleAirFeed: FeedKind {
         guard let (start, end) = settings.nextWindow(after: previous, cursor: cursor, now: now, windowHours: windowHours) else { return nil }
         let url = "\(baseURL)/sensors/\(unit)/history?start_timestamp=\(start.epochSeconds)&end_timestamp=\(end.epochSeconds)"
             + "&average=60&fields=\(Self.requestedFields)"
-        return FeedRequest(url: url, headers: ["X-API-Key": apiKey], unit: unit, windowStart: start, windowEnd: end)
+        return FeedRequest(url: url, headers: ["X-API-Key": apiKey], unit: unit, windowStart: start, windowEnd: end, isHistoryWindow: true)
     }
 
+    /// Decodes the body; the key is removed from every event and error, even one the body echoes.
     public func decode(_ body: [UInt8], contentType: String?, request: FeedRequest) throws(FeedError) -> FeedPage {
+        try FeedPage.redacting(apiKey) { () throws(FeedError) in try decodeBody(body, contentType: contentType, request: request) }
+    }
+
+    private func decodeBody(_ body: [UInt8], contentType: String?, request: FeedRequest) throws(FeedError) -> FeedPage {
         let json = try FeedJSON.parse(body, contentType: contentType, expected: "a PurpleAir history JSON object with fields and data")
         if let error = json["error"]?.string {
             let code = UpstreamText.clean(error, secret: apiKey, limit: 80)
@@ -116,8 +121,9 @@ public struct PurpleAirFeed: FeedKind {
                 rejected.append(.rejected(line: line, message: "expected a row of \(fields.count) values (\(fields.joined(separator: ", ")))", raw: describe(rowValue)))
                 continue
             }
-            guard let seconds = row[time].number, seconds.isFinite else {
-                rejected.append(.rejected(line: line, message: "expected time_stamp as epoch seconds", raw: describe(rowValue)))
+            // From 1950 to the year 9999: -1e10 was a reading in 1653, and 1e300 trapped converting to an hour.
+            guard let seconds = row[time].number, seconds >= Self.earliestSeconds, seconds < 253_402_300_800 else {
+                rejected.append(.rejected(line: line, message: "expected time_stamp as epoch seconds from 1950 on", raw: describe(rowValue)))
                 continue
             }
             func value(_ column: Int?) -> Double? { column.flatMap { row[$0].number }.flatMap { $0.isFinite ? $0 : nil } }
@@ -140,12 +146,15 @@ public struct PurpleAirFeed: FeedKind {
         return FeedPage(events: events)
     }
 
+    /// 1950-01-01T00:00Z in epoch seconds (see ``CivilDate/earliestPlausibleYear``).
+    static let earliestSeconds = Double(CivilDate.earliestPlausibleDayNumber * 86_400)
+
     /// The stored value of one hour, or nil when the hour is missing (see the type's documentation).
     public static func value(_ sample: Sample, correction: Correction) -> Double? {
         let cf1: Double
         if sample.channelA != nil || sample.channelB != nil {
             guard let a = sample.channelA, let b = sample.channelB, channelsAgree(a, b) else { return nil }
-            cf1 = (a + b) / 2
+            cf1 = a / 2 + b / 2 // (a + b) / 2 is infinity for two channels near the largest Double
         } else {
             guard let combined = sample.combined else { return nil }
             cf1 = combined

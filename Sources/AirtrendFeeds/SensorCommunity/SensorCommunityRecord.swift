@@ -38,8 +38,9 @@ struct SensorCommunityRecord: Decodable {
         }
         timestamp = try? record.decodeIfPresent(String.self, forKey: .timestamp)
         if let location = try? record.nestedContainer(keyedBy: Key.self, forKey: .location) {
-            latitude = Self.number(location, .latitude)
-            longitude = Self.number(location, .longitude)
+            // Coordinates off the globe are no coordinates (a longitude of 1e300 trapped deriving a zone).
+            latitude = Self.number(location, .latitude).flatMap { abs($0) <= 90 ? $0 : nil }
+            longitude = Self.number(location, .longitude).flatMap { abs($0) <= 180 ? $0 : nil }
             indoor = Self.number(location, .indoor)
         }
         if let sensor = try? record.nestedContainer(keyedBy: Key.self, forKey: .sensor) {

@@ -2,7 +2,7 @@
 ///
 /// Foundation's `JSONDecoder` needs a `Decodable` shape; decoding an open tree through it tries each
 /// type in turn and throws on every miss, which made decoding 80 % of a feed cycle. This reads
-/// RFC 8259 JSON directly: strings with every escape (surrogate pairs included), numbers as `Double`.
+/// RFC 8259 JSON directly: strings with every escape (surrogate pairs included), numbers as finite `Double`s.
 struct JSONParser {
     struct Failure: Error { let offset: Int }
 
@@ -105,9 +105,12 @@ struct JSONParser {
     private mutating func number() throws(Failure) -> Double {
         let start = index
         if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+        let integer = index
         var digits = 0
         while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1; digits += 1 }
         guard digits > 0 else { throw Failure(offset: start) }
+        // RFC 8259 has no leading zeros: `010` is not JSON.
+        guard digits == 1 || bytes[integer] != 0x30 else { throw Failure(offset: integer) }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
             index += 1
             var fraction = 0
@@ -122,7 +125,8 @@ struct JSONParser {
             guard exponent > 0 else { throw Failure(offset: index) }
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-        guard let value = Double(text) else { throw Failure(offset: start) }
+        // A number beyond a Double's range (`1e999`) would be infinity; RFC 8259 §6 lets a parser refuse it.
+        guard let value = Double(text), value.isFinite else { throw Failure(offset: start) }
         return value
     }
 

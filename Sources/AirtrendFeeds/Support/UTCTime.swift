@@ -4,7 +4,13 @@ import AirtrendDomain
 enum UTCTime {
     typealias Stamp = ISO8601.Stamp
 
-    static func parse(_ text: String) -> Stamp? { ISO8601.parse(text) }
+    /// Parses ISO-8601 date-times as the feeds send them (``ISO8601/parse(_:dateOnly:)``); nil before 1950
+    /// (``CivilDate/earliestPlausibleYear``): no feed measured then, so such a stamp is garbled.
+    static func parse(_ text: String) -> Stamp? {
+        guard let stamp = ISO8601.parse(text),
+              stamp.wallSeconds >= Double(CivilDate.earliestPlausibleDayNumber * 86_400) else { return nil }
+        return stamp
+    }
 
     /// Seconds since 1970-01-01T00:00Z of a date-time that carries its zone; nil without one.
     static func epochSeconds(_ text: String) -> Double? {

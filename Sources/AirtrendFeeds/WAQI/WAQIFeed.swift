@@ -61,7 +61,12 @@ public struct WAQIFeed: FeedKind {
         return FeedRequest(url: "\(baseURL)/feed/@\(index)/?token=\(encoded)", unit: unit, windowEnd: now)
     }
 
+    /// Decodes the body; the key is removed from every event and error, even one the body echoes.
     public func decode(_ body: [UInt8], contentType: String?, request: FeedRequest) throws(FeedError) -> FeedPage {
+        try FeedPage.redacting(token) { () throws(FeedError) in try decodeBody(body, contentType: contentType, request: request) }
+    }
+
+    private func decodeBody(_ body: [UInt8], contentType: String?, request: FeedRequest) throws(FeedError) -> FeedPage {
         if let contentType, !contentType.isEmpty, !FeedJSON.isJSON(contentType) {
             throw FeedError(.payload, "expected a WAQI JSON body (application/json), got content type '\(UpstreamText.clean(contentType, secret: token, limit: 60))'")
         }
@@ -109,7 +114,9 @@ public struct WAQIFeed: FeedKind {
         let (scale, label) = hour >= Self.epa2024Effective ? (AQIScale.epa2024, "epa2024") : (AQIScale.epa2012, "epa2012")
         let raw = "waqi iaqi.pm25.v=\(format(index)) (US EPA AQI, \(label) inverted)"
         // A sub-index is an integer by definition; a fraction would only be WAQI's averaging noise.
-        guard let concentration = scale.concentration(forIndex: Int(index.rounded())) else {
+        // Checked before the conversion to Int, which traps on 1e300.
+        let rounded = index.rounded()
+        guard (0...500).contains(rounded), let concentration = scale.concentration(forIndex: Int(rounded)) else {
             events.append(.rejected(line: line, message: "expected a US EPA AQI sub-index from 0 to 500", raw: raw))
             return FeedPage(events: events)
         }

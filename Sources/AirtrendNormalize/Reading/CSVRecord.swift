@@ -61,8 +61,17 @@ public struct CSVRecord {
 
     /// Field `index` as text (UTF-8, invalid bytes repaired), doubled quotes undone, spaces trimmed.
     public func string(_ index: Int) -> String {
-        let text = String(decoding: bytes(index), as: UTF8.self).trimmingSpaces()
-        return quoted[index] ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
+        guard quoted[index] else { return String(decoding: bytes(index), as: UTF8.self).trimmingSpaces() }
+        // On bytes, not Characters: a quote followed by a combining mark is one Character, so `""`
+        // before one was not undone.
+        var unescaped: [UInt8] = []
+        var previousWasQuote = false
+        for byte in bytes(index) {
+            if byte == 34 && previousWasQuote { previousWasQuote = false; continue }
+            previousWasQuote = byte == 34
+            unescaped.append(byte)
+        }
+        return String(decoding: unescaped, as: UTF8.self).trimmingSpaces()
     }
 
     /// Field `index` decoded as Latin-1 (ISO 8859-1), for files that are not UTF-8.
@@ -76,10 +85,6 @@ extension String {
         guard let first = firstIndex(where: { $0 != " " && $0 != "\t" }) else { return "" }
         let last = lastIndex(where: { $0 != " " && $0 != "\t" })!
         return String(self[first...last])
-    }
-
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }
 

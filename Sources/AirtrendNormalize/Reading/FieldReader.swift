@@ -10,13 +10,13 @@ enum FieldReader {
     }
 
     /// Local wall-clock hours since 1970-01-01T00:00 from year, month, day and hour fields,
-    /// or nil when they are not a real date and an hour 0–23 (0–24 with `allowHour24`).
+    /// or nil when they are not a real date from 1950 on and an hour 0–23 (0–24 with `allowHour24`).
     static func localHour(_ record: CSVRecord, year: Int, month: Int, day: Int, hour: Int, allowHour24: Bool = false) -> Int? {
         guard let y = NumberParser.smallInt(record.bytes(year)),
               let m = NumberParser.smallInt(record.bytes(month)),
               let d = NumberParser.smallInt(record.bytes(day)),
               let h = NumberParser.smallInt(record.bytes(hour)),
-              h < 24 || (allowHour24 && h == 24),
+              h < 24 || (allowHour24 && h == 24), y >= CivilDate.earliestPlausibleYear,
               let date = CivilDate(year: y, month: m, day: d) else { return nil }
         return date.dayNumber * 24 + h
     }
@@ -36,7 +36,7 @@ enum FieldReader {
         emit: (ReadingEvent) throws(LayoutError) -> Void
     ) throws(LayoutError) {
         guard let localHour = localHour(record, year: year, month: month, day: day, hour: hour) else {
-            try emit(.rejected(line: line, message: "expected a date in the year, month, day and hour columns (hour 0–23)", raw: rawText(raw)))
+            try emit(.rejected(line: line, message: "expected a date from 1950 on in the year, month, day and hour columns (hour 0–23)", raw: rawText(raw)))
             return
         }
         switch self.value(record.bytes(value), missing: missing) {

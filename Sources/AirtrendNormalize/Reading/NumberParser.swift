@@ -55,11 +55,13 @@ public enum NumberParser {
         return slowPath(bytes)
     }
 
+    /// `strtod` for what the fast path leaves: long or exponent decimals.
+    ///
+    /// Only a plain decimal reaches `strtod`, which would also take hex (`0x10` as 16), `inf`, `nan`,
+    /// leading control characters and `nan(…)`; and a decimal too large for a Double (`1e400`) is
+    /// refused rather than read as infinity.
     private static func slowPath(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
-        // strtod also reads hex, `inf`, `nan` and locale forms; only plain decimal characters may reach it.
-        guard bytes.count < 64, bytes.allSatisfy({ ($0 &- 48) < 10 || $0 == 43 || $0 == 45 || $0 == 46 || $0 == 69 || $0 == 101 }) else {
-            return nil
-        }
+        guard bytes.count < 64, isPlainDecimal(bytes) else { return nil }
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { text -> Double? in
             for (index, byte) in bytes.enumerated() { text[index] = CChar(bitPattern: byte) }
             text[bytes.count] = 0
@@ -69,6 +71,28 @@ public enum NumberParser {
             return value
         }
     }
+
+    /// `[+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?`
+    private static func isPlainDecimal(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = bytes.count
+        var i = 0
+        func digits() -> Int {
+            let start = i
+            while i < n, bytes[i] &- 48 < 10 { i += 1 }
+            return i - start
+        }
+        if i < n, bytes[i] == 43 || bytes[i] == 45 { i += 1 }
+        var mantissa = digits()
+        if i < n, bytes[i] == 46 { i += 1; mantissa += digits() }
+        guard mantissa > 0 else { return false }
+        if i < n, bytes[i] | 0x20 == 101 { // e or E
+            i += 1
+            if i < n, bytes[i] == 43 || bytes[i] == 45 { i += 1 }
+            guard digits() > 0 else { return false }
+        }
+        return i == n
+    }
+
 
     /// A non-negative integer of at most 9 digits; nil for anything else.
     @inline(__always)

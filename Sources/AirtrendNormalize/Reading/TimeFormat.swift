@@ -4,7 +4,7 @@ import AirtrendDomain
 ///
 /// Supported: `%Y` (year), `%y` (two-digit year, 69–99 → 19xx), `%m`, `%d`, `%e`,
 /// `%H`, `%M`, `%S` (one or two digits, so `1/1/2015 0:00` matches
-/// `%m/%d/%Y %H:%M`), `%z` (`Z`, `+08:00`, `+0800`), `%F` (`%Y-%m-%d`),
+/// `%m/%d/%Y %H:%M`), `%z` (`Z`, `+08:00`, `+0800`; at most ±14:00), `%F` (`%Y-%m-%d`),
 /// `%T` (`%H:%M:%S`), `%%`. A literal `Z` in the pattern marks the time as UTC.
 /// A space in the pattern matches one or more spaces.
 public struct TimeFormat: Sendable, Equatable {
@@ -123,7 +123,11 @@ public struct TimeFormat: Sendable, Equatable {
                 i += 1
                 guard let hh = number(maxDigits: 2) else { return nil }
                 if i < n && text[i] == 58 { i += 1 }
+                let minutesStart = i
                 let mm = number(maxDigits: 2) ?? 0
+                // Real offsets lie within ±14:00; `+28:00` is no zone, and minutes are two digits or none
+                // (`-142` is not 14:02).
+                guard hh * 60 + mm <= 14 * 60, mm < 60, i - minutesStart != 1 else { return nil }
                 offset = sign * (hh * 60 + mm)
             }
         }

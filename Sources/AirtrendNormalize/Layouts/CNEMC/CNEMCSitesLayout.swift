@@ -66,10 +66,10 @@ public struct CNEMCSitesLayout: ArchiveLayout {
             return
         }
         let dateBytes = record.bytes(0).trimmed()
-        guard dateBytes.count == 8, let yyyymmdd = NumberParser.smallInt(dateBytes),
+        guard dateBytes.count == 8, let yyyymmdd = NumberParser.smallInt(dateBytes), yyyymmdd / 10000 >= CivilDate.earliestPlausibleYear,
               let hour = NumberParser.smallInt(record.bytes(1)), hour < 24,
               let date = CivilDate(year: yyyymmdd / 10000, month: yyyymmdd / 100 % 100, day: yyyymmdd % 100) else {
-            try emit(.rejected(line: number, message: "expected a date YYYYMMDD and an hour 0–23 in the date and hour columns", raw: rawText(line)))
+            try emit(.rejected(line: number, message: "expected a date YYYYMMDD from 1950 on and an hour 0–23 in the date and hour columns", raw: rawText(line)))
             return
         }
         // The label is the end of the hour, so the hour starts one hour before it.

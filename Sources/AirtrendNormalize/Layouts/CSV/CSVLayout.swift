@@ -31,6 +31,7 @@ public struct CSVLayout: ArchiveLayout {
         var value: Int
         var station: Int?
         var time: TimeSource
+        /// Fields in the header; every data row has as many.
         var width: Int
         /// For messages: the station column's name, the station every row belongs to, the time column(s).
         var stationName: String?
@@ -79,11 +80,15 @@ public struct CSVLayout: ArchiveLayout {
                 try emit(.rejected(line: number, message: "expected a time like '\(format.pattern)' in column '\(header.timeName)', found '\(record.string(index))'", raw: rawText(line)))
                 return
             }
+            guard time.wallMinutes >= CivilDate.earliestPlausibleDayNumber * 1440 else {
+                try emit(.rejected(line: number, message: "expected a time from 1950 on in column '\(header.timeName)', found '\(record.string(index))'", raw: rawText(line)))
+                return
+            }
             parsed = time
         case let .dateColumns(y, m, d, h):
             guard let localHour = FieldReader.localHour(record, year: y, month: m, day: d, hour: h, allowHour24: true) else {
                 let names = header.timeName
-                try emit(.rejected(line: number, message: "expected a valid date and an hour 0–24 in columns \(names)", raw: rawText(line)))
+                try emit(.rejected(line: number, message: "expected a valid date from 1950 on and an hour 0–24 in columns \(names)", raw: rawText(line)))
                 return
             }
             parsed = TimeFormat.Parsed(wallMinutes: localHour * 60, offsetMinutes: nil)

@@ -31,6 +31,7 @@ public struct StateAirLayout: ArchiveLayout {
 
     struct Columns {
         var parameter: Int, year: Int, month: Int, day: Int, hour: Int, value: Int, unit: Int, qc: Int
+        /// Fields in the header, so in every data row: a row with more or fewer is shifted, not read.
         var count: Int
     }
 
@@ -66,7 +67,7 @@ public struct StateAirLayout: ArchiveLayout {
             return
         }
         guard let localHour = FieldReader.localHour(record, year: columns.year, month: columns.month, day: columns.day, hour: columns.hour) else {
-            try emit(.rejected(line: number, message: "expected a date in the Year, Month, Day and Hour columns (hour 0–23)", raw: rawText(line)))
+            try emit(.rejected(line: number, message: "expected a date from 1950 on in the Year, Month, Day and Hour columns (hour 0–23)", raw: rawText(line)))
             return
         }
         var value: Double?

@@ -35,7 +35,8 @@ public struct UCIMultisiteLayout: ArchiveLayout {
 
     struct Columns {
         var year: Int, month: Int, day: Int, hour: Int, value: Int, station: Int
-        /// Fields a data row has: those of the header.
+        /// Fields in the header, so in every data row: with one comma too many, the station column would
+        /// hold another field's value (a station named `7`).
         var width: Int
     }
 
@@ -62,7 +63,7 @@ public struct UCIMultisiteLayout: ArchiveLayout {
         }
         if line.trimmed().count == 0 { return }
         guard record.count == columns.width else {
-            try emit(.rejected(line: number, message: "expected \(columns.width) comma-separated fields (No,year,month,day,hour,PM2.5,…,station), found \(record.count)", raw: rawText(line)))
+            try emit(.rejected(line: number, message: "expected \(columns.width) comma-separated fields as in the header (No,year,month,day,hour,PM2.5,…,station), found \(record.count)", raw: rawText(line)))
             return
         }
         let station = stationName()

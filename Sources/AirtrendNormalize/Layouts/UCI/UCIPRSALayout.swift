@@ -32,7 +32,7 @@ public struct UCIPRSALayout: ArchiveLayout {
 
     struct Columns {
         var year: Int, month: Int, day: Int, hour: Int, value: Int
-        /// Fields a data row has: those of the header.
+        /// Fields in the header, so in every data row: a row with more or fewer is shifted, not read.
         var width: Int
     }
 
@@ -50,7 +50,7 @@ public struct UCIPRSALayout: ArchiveLayout {
         }
         if line.trimmed().count == 0 { return }
         guard record.count == columns.width else {
-            try emit(.rejected(line: number, message: "expected \(columns.width) comma-separated fields (No,year,month,day,hour,pm2.5,…), found \(record.count)", raw: rawText(line)))
+            try emit(.rejected(line: number, message: "expected \(columns.width) comma-separated fields as in the header (No,year,month,day,hour,pm2.5,…), found \(record.count)", raw: rawText(line)))
             return
         }
         try FieldReader.emitDatedRow(
