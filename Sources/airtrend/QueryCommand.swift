@@ -73,7 +73,7 @@ struct QueryCommand: ParsableCommand {
             do {
                 let months = try MonthlyQuery(store: sqlite, regions: configuration.regions)
                     .months(scope: scope, from: year(from), to: year(to), profile: chosen)
-                print(MonthlyRenderer.render(months, scope: scope.label, profile: chosen.name, format: format), terminator: "")
+                printRendered(MonthlyRenderer.render(months, scope: scope.label, profile: chosen.name, format: format), format: format)
                 return
             } catch let error as DomainError {
                 throw CommandFailure(error.message, .dataError)
