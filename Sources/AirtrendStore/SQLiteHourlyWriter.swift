@@ -26,6 +26,12 @@ public final class SQLiteHourlyWriter: HourlyWriter {
     private var open = false
     /// The batch's hours in arrival order; written sorted by (station, pollutant, hour) at commit.
     private var rows: [PendingHour] = []
+    /// Beside ``rows``, by row: the index of its series in ``series``.
+    private var rowSeries: [Int32] = []
+    /// Beside ``rows``, by row: the source line, or ``farLine`` when it does not fit (then in ``farLines``).
+    private var rowLines: [UInt32] = []
+    private var farLines: [Int: Int] = [:]
+    private static let farLine = UInt32.max
     /// Raw source text of the rows that have one (`hourly.raw`), by row.
     private var raws: [Int: String] = [:]
     private var seriesIndex: [DirtyKey: Int] = [:]
@@ -119,22 +125,37 @@ public final class SQLiteHourlyWriter: HourlyWriter {
         if rowIndex == nil {
             var built: [RowKey: Int] = [:]
             built.reserveCapacity(rows.count)
-            for (i, row) in rows.enumerated() { built[RowKey(series: Int(row.series), hour: row.hour)] = i }
+            for (i, row) in rows.enumerated() { built[RowKey(series: Int(rowSeries[i]), hour: row.hour)] = i }
             rowIndex = built
         }
         return rowIndex![RowKey(series: index, hour: hour)]
     }
 
-    private func append(series index: Int, hour: Int, value: Double, line: Int, raw: String?) {
+    private func append(series index: Int, hour: Int, value: Double, line: Int, raw: String?) throws {
+        // Positions are 32-bit: a batch that would hold more hours (only an unbounded --strict one can) writes them first.
+        if rows.count == Int32.max { try flush() }
         rowIndex?[RowKey(series: index, hour: hour)] = rows.count
         if let raw { raws[rows.count] = raw }
-        rows.append(PendingHour(hour: hour, value: value, line: line, series: Int32(index), hasRaw: raw != nil))
+        setLine(of: rows.count, to: line)
+        rows.append(PendingHour(hour: hour, value: value))
+        rowSeries.append(Int32(index))
         if hour < series[index].newest { series[index].ordered = false } else { series[index].newest = hour }
         series[index].count += 1
     }
 
-    private func rawText(of position: Int) -> String? {
-        rows[position].hasRaw ? raws[position] : nil
+    private func setLine(of position: Int, to line: Int) {
+        let compact = line >= 0 && line < Int(Self.farLine) ? UInt32(line) : Self.farLine
+        if compact == Self.farLine { farLines[position] = line } else if !farLines.isEmpty { farLines[position] = nil }
+        if position == rowLines.count { rowLines.append(compact) } else { rowLines[position] = compact }
+    }
+
+    @inline(__always) private func line(of position: Int) -> Int {
+        let compact = rowLines[position]
+        return compact == Self.farLine ? farLines[position]! : Int(compact)
+    }
+
+    @inline(__always) private func rawText(of position: Int) -> String? {
+        raws.isEmpty ? nil : raws[position]
     }
 
     /// The stored value and raw text of an hour in the table, or nil.
@@ -157,17 +178,18 @@ public final class SQLiteHourlyWriter: HourlyWriter {
             if rows[position].value == value && rawText(of: position) == raw {
                 outcome = .unchanged
             } else {
-                rows[position].value = value; rows[position].line = line; rows[position].hasRaw = raw != nil
+                rows[position].value = value
+                setLine(of: position, to: line)
                 raws[position] = raw
                 outcome = .stored
             }
         } else if h > series[index].tableThrough {
-            append(series: index, hour: h, value: value, line: line, raw: raw)
+            try append(series: index, hour: h, value: value, line: line, raw: raw)
             outcome = .stored
         } else if let old = try stored(target, pollutant, h), old.value == value, old.raw == raw {
             outcome = .unchanged
         } else {
-            append(series: index, hour: h, value: value, line: line, raw: raw)
+            try append(series: index, hour: h, value: value, line: line, raw: raw)
             outcome = .stored
         }
         inBatch += 1
@@ -178,7 +200,7 @@ public final class SQLiteHourlyWriter: HourlyWriter {
     /// The stored value of an hour and the import and line that wrote it, or nil; hours of the open batch included.
     public func existing(_ target: StationTarget, pollutant: Pollutant, hour: UTCHour) throws -> (value: Double, importID: Int64, line: Int?)? {
         if let index = seriesIndex[DirtyKey(stationID: target.stationID, pollutant: pollutant)] {
-            if let position = row(series: index, hour: hour.value) { return (rows[position].value, importID, rows[position].line) }
+            if let position = row(series: index, hour: hour.value) { return (rows[position].value, importID, line(of: position)) }
             if hour.value > series[index].tableThrough { return nil }
         }
         return try stored(target, pollutant, hour.value).map { ($0.value, $0.importID, $0.line) }
@@ -217,7 +239,7 @@ public final class SQLiteHourlyWriter: HourlyWriter {
 
     /// The pending rows grouped by series in (station, pollutant) order and sorted by hour within each: a
     /// counting sort, since series are few and their hours mostly arrive in order.
-    private func writeOrder() -> (positions: [Int], slices: [(series: Int, range: Range<Int>)]) {
+    private func writeOrder() -> (positions: [Int32], slices: [(series: Int, range: Range<Int>)]) {
         let seriesOrder = series.indices.sorted {
             (series[$0].target.stationID, series[$0].pollutant.rawValue) < (series[$1].target.stationID, series[$1].pollutant.rawValue)
         }
@@ -229,25 +251,25 @@ public final class SQLiteHourlyWriter: HourlyWriter {
             slices.append((index, offset..<(offset + series[index].count)))
             offset += series[index].count
         }
-        var positions = [Int](repeating: 0, count: rows.count)
+        var positions = [Int32](repeating: 0, count: rows.count)
         var next = start
-        for (i, row) in rows.enumerated() {
-            positions[next[Int(row.series)]] = i
-            next[Int(row.series)] += 1
+        for (i, s) in rowSeries.enumerated() {
+            positions[next[Int(s)]] = Int32(i)
+            next[Int(s)] += 1
         }
         for slice in slices where !series[slice.series].ordered {
-            positions[slice.range].sort { rows[$0].hour < rows[$1].hour }
+            positions[slice.range].sort { rows[Int($0)].hour < rows[Int($1)].hour }
         }
         return (positions, slices)
     }
 
     /// The local days a series' pending (given in hour order) and already written hours fall on, ascending.
-    private func changedDays(_ s: PendingSeries, rows positions: ArraySlice<Int>) -> [Int] {
+    private func changedDays(_ s: PendingSeries, rows positions: ArraySlice<Int32>) -> [Int] {
         var days: [Int] = []
         var last = Int.min
         let offset = s.target.offsetMinutes
         for position in positions {
-            let day = UTCHour(rows[position].hour).localDayNumber(offsetMinutes: offset)
+            let day = UTCHour(rows[Int(position)].hour).localDayNumber(offsetMinutes: offset)
             if day != last { days.append(day); last = day }
         }
         if s.writtenDays.isEmpty { return days }
@@ -265,40 +287,41 @@ public final class SQLiteHourlyWriter: HourlyWriter {
             let positions = order.positions[slice.range]
             let days = changedDays(s, rows: positions)
             let tableThrough = s.tableThrough
-            var appendedHours: [Int] = [], appendedValues: [Double] = []
-            if s.inHandValid { appendedHours.reserveCapacity(positions.count); appendedValues.reserveCapacity(positions.count) }
             let station = s.target.stationID, pollutant = s.pollutant.rawValue
             // Revisions first (they sort before every new hour), then the new hours, a chunk per statement.
             var next = positions.startIndex
-            while next < positions.endIndex && rows[positions[next]].hour <= tableThrough {
-                let row = rows[positions[next]]
+            while next < positions.endIndex && rows[Int(positions[next])].hour <= tableThrough {
+                let position = Int(positions[next])
+                let row = rows[position]
                 upsert.bind(1, station); upsert.bind(2, pollutant); upsert.bind(3, row.hour); upsert.bind(4, row.value)
-                upsert.bind(5, importID); upsert.bind(6, row.line); upsert.bind(7, rawText(of: positions[next]))
+                upsert.bind(5, importID); upsert.bind(6, line(of: position)); upsert.bind(7, rawText(of: position))
                 try upsert.run()
                 next += 1
             }
+            let appended = next
             while next < positions.endIndex {
                 let chunk = positions[next..<min(next + Self.insertChunk, positions.endIndex)]
                 let many = chunk.count == Self.insertChunk
                 let statement = many ? insertMany : insert
                 statement.bind(1, station); statement.bind(2, pollutant); statement.bind(3, importID)
                 if !many { statement.bind(5, importID) }
-                for (k, position) in chunk.enumerated() {
+                for (k, p) in chunk.enumerated() {
+                    let position = Int(p)
                     let row = rows[position]
                     if many {
                         let base = Int32(4 * k + 4)
-                        statement.bind(base, row.hour); statement.bind(base + 1, row.value); statement.bind(base + 2, row.line)
+                        statement.bind(base, row.hour); statement.bind(base + 1, row.value); statement.bind(base + 2, line(of: position))
                         statement.bind(base + 3, rawText(of: position))
                     } else {
-                        statement.bind(3, row.hour); statement.bind(4, row.value); statement.bind(6, row.line); statement.bind(7, rawText(of: position))
+                        statement.bind(3, row.hour); statement.bind(4, row.value); statement.bind(6, line(of: position))
+                        statement.bind(7, rawText(of: position))
                         try statement.run()
                     }
-                    if s.inHandValid { appendedHours.append(row.hour); appendedValues.append(row.value) }
                 }
                 if many { try statement.run() }
                 next = chunk.endIndex
             }
-            let inHand = s.inHandValid ? HoursInHand(storedThrough: s.storedThrough, hours: appendedHours, values: appendedValues) : nil
+            let inHand = s.inHandValid ? HoursInHand(storedThrough: s.storedThrough, rows: rows, positions: positions[appended...]) : nil
             if !days.isEmpty {
                 changes.append(SeriesChange(series: DirtySeries(target: s.target, pollutant: s.pollutant), days: days, inHand: inHand))
             }
@@ -321,7 +344,14 @@ public final class SQLiteHourlyWriter: HourlyWriter {
             series[index].count = 0
             series[index].ordered = true
         }
+        clearRows()
+    }
+
+    private func clearRows() {
         rows.removeAll(keepingCapacity: true)
+        rowSeries.removeAll(keepingCapacity: true)
+        rowLines.removeAll(keepingCapacity: true)
+        farLines.removeAll()
         raws.removeAll()
         rowIndex = nil
     }
@@ -351,11 +381,9 @@ public final class SQLiteHourlyWriter: HourlyWriter {
 
     private func endBatch() {
         open = false
-        rows.removeAll(keepingCapacity: true)
-        raws.removeAll()
+        clearRows()
         series.removeAll(keepingCapacity: true)
         seriesIndex.removeAll(keepingCapacity: true)
-        rowIndex = nil
         inBatch = 0
         if store.pendingWriter === self { store.pendingWriter = nil }
     }

@@ -82,4 +82,50 @@ import Testing
             #expect(differences.isEmpty, "file \(file): \(differences.prefix(3))")
         }
     }
+    @Test func linesAndRawTexts_reachTheTableWithTheirOwnHour_throughSortsReplacementsFlushesAndBatches() throws {
+        let store = try temporaryStore()
+        let targets = try (0..<3).map { try station(store, "r\($0)") }
+        let base = hourAt(2022, 5, 1, 0).value
+        struct Held: Equatable { var value: Double; var line: Int; var raw: String? }
+        var model: [Int64: [Int: Held]] = [:]
+        let first = try store.hourlyWriter(importID: try store.beginImport(source: "a", layout: "t"))
+        for t in targets {
+            for h in stride(from: 0, to: 60, by: 2) {
+                try first.put(t, pollutant: .pm25, hour: UTCHour(base + h), value: Double(h), line: h + 1, raw: h % 6 == 0 ? "a\(h)" : nil)
+                model[t.stationID, default: [:]][h] = Held(value: Double(h), line: h + 1, raw: h % 6 == 0 ? "a\(h)" : nil)
+            }
+        }
+        try first.finish()
+
+        // Out of order, repeated hours with the same and other values and raw texts, lines past 32 bits,
+        // reads that write the held hours mid-batch, and batches that close mid-file.
+        var rng = SplitMix64(seed: 14)
+        let writer = try store.hourlyWriter(importID: try store.beginImport(source: "b", layout: "t"), batchSize: 37)
+        for n in 1...600 {
+            let t = targets[Int(rng.next() % 3)]
+            let h = Int(rng.next() % 90)
+            let value = Double(rng.next() % 4)
+            let raw: String? = switch rng.next() % 3 { case 0: nil; case 1: "x"; default: "raw \(n)" }
+            let line = rng.next() % 5 == 0 ? 5_000_000_000 + n : n
+            let before = model[t.stationID]?[h]
+            let expected: WriteOutcome = before.map { $0.value == value && $0.raw == raw } == true ? .unchanged : .stored
+            #expect(try writer.put(t, pollutant: .pm25, hour: UTCHour(base + h), value: value, line: line, raw: raw) == expected, "put \(n)")
+            if expected == .stored { model[t.stationID, default: [:]][h] = Held(value: value, line: line, raw: raw) }
+            let probe = Int(rng.next() % 90)
+            let seen = try writer.existing(t, pollutant: .pm25, hour: UTCHour(base + probe))
+            #expect(seen?.value == model[t.stationID]?[probe]?.value && seen?.line == model[t.stationID]?[probe]?.line, "existing after put \(n)")
+            if rng.next() % 97 == 0 {
+                _ = try store.hourlyValues(station: t.stationID, pollutant: .pm25, from: UTCHour(base), to: UTCHour(base + 90))
+            }
+        }
+        try writer.finish()
+
+        let read = try store.connection.statement("SELECT station_id, hour, value, line, raw FROM hourly")
+        var stored: [Int64: [Int: Held]] = [:]
+        while try read.step() {
+            stored[Int64(read.int(0)), default: [:]][read.int(1) - base] = Held(value: read.double(2), line: read.int(3), raw: read.string(4))
+        }
+        #expect(stored == model)
+        #expect(try store.verifyAggregates().isEmpty)
+    }
 }

@@ -332,10 +332,10 @@ struct AggregateMaintainer {
                 read.reset()
             }
             if let inHand {
-                while next < inHand.hours.count && inHand.hours[next] < fromHour { next += 1 }
+                while next < inHand.count && inHand.hour(next) < fromHour { next += 1 }
                 var i = next
-                while i < inHand.hours.count && inHand.hours[i] < toHour {
-                    values[inHand.hours[i] - fromHour] = inHand.values[i]
+                while i < inHand.count, case let hour = inHand.hour(i), hour < toHour {
+                    values[hour - fromHour] = inHand.value(i)
                     i += 1
                 }
             }
