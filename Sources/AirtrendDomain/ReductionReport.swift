@@ -199,7 +199,8 @@ public struct ReductionReport: Sendable {
     /// The error for a baseline year without a single valid day: what the store does hold, and what to do.
     public static func noBaseline(scope: String, year: Int, profile: ValidityProfile, years: [YearStatistics], period: String? = nil,
                                   published: Bool = false) -> DomainError {
-        let held = years.filter { $0.mean != nil }.sorted { $0.year < $1.year }
+        // A region's year without a figure still has its cities' valid days: say what is held.
+        let held = years.filter { $0.mean != nil || $0.validDays > 0 }.sorted { $0.year < $1.year }
         let range = held.isEmpty ? "no valid day at all"
             : "valid days only in " + held.map { "\($0.year) (\($0.validDays) of \($0.expectedDays) days\($0.complete ? "" : ", not a complete \(period ?? "year")"))" }.joined(separator: ", ")
         let advice = published ? "" : ", or add its published figure under published: in the config"

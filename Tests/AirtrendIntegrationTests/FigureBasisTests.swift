@@ -153,11 +153,13 @@ private let beijingCodes = Set((1...12).map { String(format: "%04dA", 1000 + $0)
 
     @Test func views_agreeWithTheCLI() throws {
         let db = try combinedStore.get()
+        // The report leaves out years without a single valid day (2018: the first hour label of the 2019 files ends
+        // 2018-12-31's last hour); the view lists every stored row, so those are filtered here.
         let report = csvRows(try run(["report", "--city", "Beijing", "--baseline", "2013", "--format", "csv"]).stdout)
         let annual = try pythonSQLite("""
             import sqlite3,sys
             c = sqlite3.connect(sys.argv[1])
-            for r in c.execute("select year, round(annual_mean, 1), valid_days, complete, round(p95_daily, 1), days_over_limit, pollutant from annual_report where kind='city' and code='Beijing' and profile='gb3095-2012' order by year"):
+            for r in c.execute("select year, round(annual_mean, 1), valid_days, complete, round(p95_daily, 1), days_over_limit, pollutant from annual_report where kind='city' and code='Beijing' and profile='gb3095-2012' and valid_days > 0 order by year"):
                 print(*r, sep=',')
             """, db: db)
         #expect(annual.count == report.count)

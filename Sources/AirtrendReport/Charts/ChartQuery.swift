@@ -57,6 +57,10 @@ public struct ChartQuery {
                              monthsWithData: row.monthsWithData, complete: row.statistics.complete, changePercent: row.changePercent)
         }
         guard years.contains(where: { $0.mean != nil }) else {
+            // A region with cities missing has rows but no figure: say why rather than "no data".
+            if let why = report.rows.lazy.compactMap(\.regionNoFigure).last {
+                throw .notEnoughData("no annual mean for \(report.scope) in the years asked for (\(why) in \(report.rows.last!.year)): a region has a figure only in years when every member city has an annual figure; import its cities' stations, or chart a city")
+            }
             throw .notEnoughData("no annual mean for \(report.scope) in the years asked for; widen --from/--to or import data")
         }
         let (trend, note) = ChartTrends.annual(TrendQuery(store: store, regions: regions), scope: scope, from: from, to: to,

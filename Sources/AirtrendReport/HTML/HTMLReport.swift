@@ -17,7 +17,8 @@ public struct HTMLReport: Sendable {
     public var scope: ReportScope
     public var scopeName: String?
     public var report: ReductionReport
-    public var annual: AnnualChart
+    /// Nil when no year has an annual figure (a region with member cities missing): the page says why.
+    public var annual: AnnualChart?
     public var monthly: MonthlyChart?
     public var calendar: CalendarChart?
     /// The annual and monthly trends (as `airtrend trend` computes them), those that could be computed.
@@ -37,7 +38,7 @@ public struct HTMLReport: Sendable {
     /// `airtrend 0.1.0`.
     public var generator: String
 
-    public init(scope: ReportScope, scopeName: String?, report: ReductionReport, annual: AnnualChart, monthly: MonthlyChart?,
+    public init(scope: ReportScope, scopeName: String?, report: ReductionReport, annual: AnnualChart?, monthly: MonthlyChart?,
                 calendar: CalendarChart?, trends: [TrendReport], trendProblems: [TrendReport.Series: String],
                 calendarDays: [SeriesPoint], missing: [String: String], stations: [Station],
                 regionCities: [String], sources: [ImportSource], generatedAt: String, generator: String) {
@@ -163,7 +164,7 @@ public struct HTMLReport: Sendable {
                 case "year": cell = String(row.year) + (row.year == report.baselineYear ? " (base)" : "")
                 // The table's long "no annual figure: …" would make the column too wide for a phone.
                 case "annual_mean":
-                    cell = row.regionNoFigure != nil ? "none (\(row.members?.used.count ?? 0) cities)"
+                    cell = row.regionNoFigure != nil ? "none (\(row.regionNoFigure!.replacingOccurrences(of: "no regional figure: ", with: "")))"
                         : noFigure != nil ? "none (\(row.monthsWithData ?? 0) of 12 months)" : s.mean.map { Markup.concentration($0) + mark } ?? "–"
                 case "valid_days": cell = "\(s.validDays)/\(s.expectedDays)"
                 case "complete": cell = s.complete ? "yes" : "no"
@@ -252,6 +253,10 @@ public struct HTMLReport: Sendable {
     private func annualChart(_ html: inout HTMLWriter) {
         html.raw("<section id=\"annual\">\n")
         html.element("h2", "Annual means")
+        guard let annual else {
+            html.raw("<p class=\"missing\">\(Markup.escape(missing["annual"] ?? "No annual figure to draw."))</p>\n</section>\n")
+            return
+        }
         figure(&html, svg: annual.svg(idPrefix: "annual"), caption: annual.summary)
         html.raw("<p class=\"note\">The data behind this chart is the table of annual figures above.</p>\n</section>\n")
     }
