@@ -16,6 +16,8 @@ public struct AirtrendConfiguration: Sendable {
     /// Cities with the other names sources use for them.
     public var cities: [City] = []
     public var regions: [Region] = []
+    /// `published:`: official annual means with their sources, each (scope, year) once.
+    public var published: [PublishedFigure] = []
     /// `html_report:`: HTML pages kept current after every run that stored data, or nil.
     public var htmlReport: HTMLReportConfiguration?
     /// Prometheus textfile written after every cycle and one-shot run (absolute), or nil.

@@ -10,10 +10,11 @@ import Yams
 /// options name, schedules) is the configuration checker's; both name keys the same way
 /// (`feeds.<id>.<key>`).
 public struct ConfigurationLoader: Sendable {
-    static let topKeys: Set<String> = ["database", "profile", "stations", "feeds", "report", "quality", "include", "cities", "regions", "daemon", "metrics_file", "html_report"]
+    static let topKeys: Set<String> = ["database", "profile", "stations", "feeds", "report", "quality", "include", "cities", "regions", "daemon",
+                                       "metrics_file", "html_report", "published"]
     /// What an included file may hold.
-    static let includeKeys: Set<String> = ["stations", "cities", "regions"]
-    static let stationKeys: Set<String> = ["id", "name", "city", "timezone", "latitude", "longitude"]
+    static let includeKeys: Set<String> = ["stations", "cities", "regions", "published"]
+    static let stationKeys: Set<String> = ["id", "name", "city", "timezone", "latitude", "longitude", "role", "in_service"]
     static let reportKeys: Set<String> = ["station", "city", "region", "baseline", "from", "to"]
     static let htmlReportKeys: Set<String> = ["path", "scopes", "baseline"]
 
@@ -54,6 +55,7 @@ public struct ConfigurationLoader: Sendable {
         readSections(top, into: &config, reader: &reader)
         readFeeds(top, base: base, into: &config, reader: &reader)
         checkGeography(&config, reader: &reader)
+        checkPublished(&config, reader: &reader)
         readReport(top, into: &config, reader: &reader)
         if let node = top["html_report"] {
             config.htmlReport = readHTMLReport(node, base: base, regions: config.regions, reader: &reader)
@@ -114,6 +116,7 @@ public struct ConfigurationLoader: Sendable {
             }
             reader.problems += inner.problems
             reader.regionMembers += inner.regionMembers
+            reader.published += inner.published
         }
     }
 
@@ -130,6 +133,42 @@ public struct ConfigurationLoader: Sendable {
             if let city = station.city, !inRegions.contains(city) {
                 config.warnings.append("\(reader.file): stations[\(index)].city: city '\(city)' of station \(station.id) is in no region")
             }
+        }
+    }
+
+    /// Published figures name a scope the configuration knows, each (scope, year) once: judged once every
+    /// file is read, since a region or city may be declared in another include.
+    private func checkPublished(_ config: inout AirtrendConfiguration, reader: inout ConfigurationReader) {
+        let cities = Set(config.cities.map(\.name) + config.stations.compactMap(\.city))
+        var seen: [String: PublishedEntry] = [:]
+        for entry in reader.published {
+            let figure = entry.figure
+            let parts = figure.scope.split(separator: ":", maxSplits: 1).map(String.init)
+            let known: Bool
+            switch (parts.first, parts.count == 2 ? parts[1] : nil) {
+            case ("city", let name?): known = cities.contains(name)
+            case ("region", let id?): known = config.regions.contains { $0.id == id }
+            case ("station", let id?): known = config.stations.contains { $0.id == id }
+            default:
+                reader.problems.append(.init(file: entry.file, line: entry.scopeLine, key: "\(entry.key).scope",
+                                             message: "expected city:NAME, region:ID or station:ID, got '\(figure.scope)'"))
+                continue
+            }
+            guard known else {
+                let what = parts[0] == "city" ? "a city declared under cities: or named by a station"
+                    : parts[0] == "region" ? "a region under regions: (\(config.regions.map(\.id).joined(separator: ", ")))" : "a station under stations:"
+                reader.problems.append(.init(file: entry.file, line: entry.scopeLine, key: "\(entry.key).scope",
+                                             message: "unknown scope '\(figure.scope)': expected \(what)"))
+                continue
+            }
+            let identity = "\(figure.scope)|\(figure.year)"
+            if let first = seen[identity] {
+                reader.problems.append(.init(file: entry.file, line: entry.yearLine, key: "\(entry.key).year",
+                                             message: "\(figure.scope) \(figure.year) is published twice (first at \(first.file)\(first.yearLine.map { ":\($0)" } ?? "")); keep one value per scope and year, and say in its note why another exists"))
+                continue
+            }
+            seen[identity] = entry
+            config.published.append(figure)
         }
     }
 
@@ -221,6 +260,11 @@ public struct ConfigurationLoader: Sendable {
                 config.cities.append(City(name: name, aliases: aliases))
             }
         }
+        if let node = top["published"] {
+            for (index, item) in reader.sequence(node, key: "published").enumerated() {
+                if let entry = readPublished(item, key: "published[\(index)]", reader: &reader) { reader.published.append(entry) }
+            }
+        }
         if let node = top["regions"] {
             for (index, item) in reader.sequence(node, key: "regions").enumerated() {
                 let key = "regions[\(index)]"
@@ -244,6 +288,30 @@ public struct ConfigurationLoader: Sendable {
         }
     }
 
+    /// One `published:` entry: `{scope, year, value, source, note}`; the scope is judged later (``checkPublished``).
+    private func readPublished(_ node: Node, key: String, reader: inout ConfigurationReader) -> PublishedEntry? {
+        guard let map = reader.mapping(node, key: key, allowed: ["scope", "year", "value", "source", "note"]) else { return nil }
+        let scope = reader.required(map, "scope", in: key, node: node)
+        let source = reader.required(map, "source", in: key, node: node)
+        var year: Int?
+        if let n = map["year"] {
+            if let y = n.int, (1900...2200).contains(y) { year = y } else { reader.problem(n, key: "\(key).year", "expected a year such as 2013") }
+        } else {
+            reader.problem(node, key: "\(key).year", "missing required key")
+        }
+        var value: Double?
+        if let n = map["value"] {
+            if let v = n.float, v.isFinite, v > 0 { value = v }
+            else { reader.problem(n, key: "\(key).value", "expected a positive annual mean in µg/m³, got '\(n.string ?? "")'") }
+        } else {
+            reader.problem(node, key: "\(key).value", "missing required key")
+        }
+        let note = map["note"].flatMap { reader.string($0, key: "\(key).note") }
+        guard let scope, let source, let year, let value else { return nil }
+        return PublishedEntry(figure: PublishedFigure(scope: scope, year: year, value: value, source: source, note: note), file: reader.file, key: key,
+                              scopeLine: map["scope"]?.mark.map { $0.line }, yearLine: map["year"]?.mark.map { $0.line })
+    }
+
     private func readStation(_ node: Node, key: String, reader: inout ConfigurationReader) -> Station? {
         guard let map = reader.mapping(node, key: key, allowed: Self.stationKeys) else { return nil }
         guard let id = reader.required(map, "id", in: key, node: node) else { return nil }
@@ -261,10 +329,39 @@ public struct ConfigurationLoader: Sendable {
             }
             return v
         }
+        var role = StationRole.assessment
+        if let n = map["role"], let text = reader.string(n, key: "\(key).role") {
+            do throws(DomainError) { role = try StationRole.named(text) } catch { reader.problem(n, key: "\(key).role", error.message) }
+        }
         return Station(
             id: id, name: map["name"].flatMap { reader.string($0, key: "\(key).name") },
             city: map["city"].flatMap { reader.string($0, key: "\(key).city") }, timeZone: zone,
-            latitude: coordinate("latitude", -90...90), longitude: coordinate("longitude", -180...180)
+            latitude: coordinate("latitude", -90...90), longitude: coordinate("longitude", -180...180),
+            role: role, inService: map["in_service"].flatMap { readServicePeriod($0, key: "\(key).in_service", reader: &reader) }
         )
+    }
+
+    /// `in_service: {from: YYYY-MM-DD, to: YYYY-MM-DD}`, either end optional but not both.
+    private func readServicePeriod(_ node: Node, key: String, reader: inout ConfigurationReader) -> ServicePeriod? {
+        guard let map = reader.mapping(node, key: key, allowed: ["from", "to"]) else { return nil }
+        func date(_ name: String) -> CivilDate? {
+            guard let n = map[name] else { return nil }
+            let parts = (n.string ?? "").split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+            guard parts.count == 3, let y = parts[0], let m = parts[1], let d = parts[2], let date = CivilDate(year: y, month: m, day: d) else {
+                reader.problem(n, key: "\(key).\(name)", "expected a local date YYYY-MM-DD, got '\(n.string ?? "")'")
+                return nil
+            }
+            return date
+        }
+        let period = ServicePeriod(from: date("from"), to: date("to"))
+        if map["from"] == nil && map["to"] == nil {
+            reader.problem(node, key: key, "expected from: and/or to: (local dates YYYY-MM-DD)")
+            return nil
+        }
+        if let from = period.from, let to = period.to, to < from {
+            reader.problem(node, key: key, "to \(to) is before from \(from)")
+            return nil
+        }
+        return period
     }
 }

@@ -6,6 +6,8 @@ struct ConfigurationReader {
     var problems: [ConfigurationError.Problem] = []
     /// Region members seen, checked against the declared cities once every file is read.
     var regionMembers: [(city: String, key: String, file: String, line: Int?)] = []
+    /// Published figures read, checked against the known scopes once every file is read.
+    var published: [PublishedEntry] = []
 
     mutating func problem(_ node: Node, key: String, _ message: String) {
         problems.append(.init(file: file, line: node.mark.map { $0.line }, key: key, message: message))

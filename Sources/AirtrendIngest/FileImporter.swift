@@ -32,7 +32,7 @@ public struct FileImporter: Sendable {
                     result.unknownStations[code] = 0
                     return result.failing("unknown station '\(code)': give --timezone (and --city) to create it, or declare it in the config", .rejectedInput)
                 }
-                try store.saveStation(Station(id: code, city: request.city, timeZone: zone))
+                try store.saveStation(Station(id: code, city: request.city, timeZone: zone, role: request.role ?? .assessment))
                 context.stationTimeZones[code] = zone
                 result.createdStations.append(code)
             }

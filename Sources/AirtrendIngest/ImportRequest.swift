@@ -10,6 +10,9 @@ public struct ImportRequest: Sendable {
     public var creationZone: StationTimeZone?
     /// City for stations created by this import.
     public var city: String?
+    /// Role of the stations this import creates (`import --role`); nil: the source's marker (a station list's
+    /// control-point column), else `assessment`. Stations the store already knows keep theirs.
+    public var role: StationRole?
     /// Feed that produced the files, if any (recorded with the import).
     public var feed: String?
     /// Fail the whole file, writing nothing, on any rejected row.

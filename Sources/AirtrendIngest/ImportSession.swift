@@ -97,7 +97,7 @@ final class ImportSession {
     /// Creates the station with the import's zone (nil without one).
     private func createTarget(for code: String) throws -> StationTarget? {
         guard let zone = creationZone else { return nil }
-        let created = try store.saveStation(Station(id: code, city: request.city, timeZone: zone))
+        let created = try store.saveStation(Station(id: code, city: request.city, timeZone: zone, role: request.role ?? .assessment))
         result.createdStations.append(code)
         targets[code] = StationTarget(created)
         return targets[code]
@@ -117,8 +117,10 @@ final class ImportSession {
             return
         }
         guard let zone = info.timeZone ?? creationZone else { return }
+        // The command line's role first, then the source's (a control point is `background`), else assessment.
         let created = try store.saveStation(Station(id: info.id, name: info.name, city: city ?? request.city, timeZone: zone,
-                                                    latitude: info.latitude, longitude: info.longitude))
+                                                    latitude: info.latitude, longitude: info.longitude,
+                                                    role: request.role ?? info.role ?? .assessment))
         result.createdStations.append(info.id)
         targets[info.id] = StationTarget(created)
     }

@@ -15,7 +15,7 @@ import AirtrendStore
 /// - `7d`, `30d`, `365d`: mean of the valid daily means in the window; valid with at least
 ///   75 % of its days. Listed from the scope's first to its last day with data.
 public struct SeriesQuery {
-    public enum Kind: String, Sendable, CaseIterable { case hourly, daily, rolling }
+    public enum Kind: String, Sendable, CaseIterable { case hourly, daily, rolling, monthly }
     public enum Window: String, Sendable, CaseIterable {
         case h24 = "24h", nowcast, d7 = "7d", d30 = "30d", d365 = "365d"
         var days: Int? { switch self { case .d7: 7; case .d30: 30; case .d365: 365; default: nil } }
@@ -37,6 +37,13 @@ public struct SeriesQuery {
     ///   - to: last date, inclusive; nil = the end of the data.
     public func points(kind: Kind, window: Window?, scope: ReportScope, from: CivilDate?, to: CivilDate?, profile: ValidityProfile) throws -> [SeriesPoint] {
         try store.ensureProfile(profile)
+        if kind == .monthly {
+            // Months as points (`time` YYYY-MM, coverage = valid days ÷ calendar days); `MonthlyQuery` has the full rows.
+            return try MonthlyQuery(store: store, regions: regions).months(scope: scope, from: from?.year, to: to?.year, profile: profile).map { item in
+                let m = item.statistics
+                return SeriesPoint(time: "\(m.year)-\(m.month.zeroPadded(2))", value: m.mean, coverage: Double(m.validDays) / Double(m.expectedDays), valid: m.valid)
+            }
+        }
         if case .region(let id) = scope {
             return try regionPoints(id: id, kind: kind, window: window, from: from, to: to, profile: profile)
         }
@@ -50,6 +57,8 @@ public struct SeriesQuery {
                 SeriesPoint(time: "\(CivilDate(dayNumber: day.dayNumber))", value: day.mean,
                             coverage: Double(day.observed) / Double(max(day.expected, 1)), valid: day.valid)
             }
+        case .monthly:
+            return []
         case .hourly, .rolling:
             let window = window ?? .h24
             if kind == .rolling, let days = window.days {

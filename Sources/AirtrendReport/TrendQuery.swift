@@ -26,10 +26,12 @@ public struct TrendQuery {
         /// A reduction target in percent (e.g. −60) against `baselineYear`'s annual figure.
         public var targetPercent: Double?
         public var baselineYear: Int?
+        /// Where the target's baseline figure comes from (as `report --baseline-source`).
+        public var baselineSource: ReductionReport.BaselineSource
 
         public init(scope: ReportScope, series: TrendReport.Series = .annual, from: Int? = nil, to: Int? = nil,
                     profile: ValidityProfile = .default, includeProvisional: Bool = false,
-                    targetPercent: Double? = nil, baselineYear: Int? = nil) {
+                    targetPercent: Double? = nil, baselineYear: Int? = nil, baselineSource: ReductionReport.BaselineSource = .auto) {
             self.scope = scope
             self.series = series
             self.from = from
@@ -38,15 +40,19 @@ public struct TrendQuery {
             self.includeProvisional = includeProvisional
             self.targetPercent = targetPercent
             self.baselineYear = baselineYear
+            self.baselineSource = baselineSource
         }
     }
 
     let store: any ReportStore
     let regions: [Region]
+    /// The configured published figures, for a published baseline of `--target`.
+    let published: [PublishedFigure]
 
-    public init(store: any ReportStore, regions: [Region]) {
+    public init(store: any ReportStore, regions: [Region], published: [PublishedFigure] = []) {
         self.store = store
         self.regions = regions
+        self.published = published
     }
 
     /// One year of the scope as `report` shows it, with the months that hold any valid day.
@@ -70,7 +76,8 @@ public struct TrendQuery {
             throw TrendError.noData(error.message)
         }
         let target = request.targetPercent.map { percent in
-            self.target(percent: percent, baselineYear: request.baselineYear!, annual: annual, scope: name, profile: request.profile)
+            self.target(percent: percent, baselineYear: request.baselineYear!, annual: annual, scope: name, profile: request.profile,
+                        source: request.baselineSource)
         }
         let inRange = { (year: Int) in year >= (request.from ?? Int.min) && year <= (request.to ?? Int.max) }
         switch request.series {
@@ -187,15 +194,23 @@ public struct TrendQuery {
         return (notes, shortage)
     }
 
+    /// The target against the baseline `report` would use: the measured annual figure, else (`auto`) the published one.
     private func target(percent: Double, baselineYear: Int, annual: [AnnualFigure], scope: String,
-                        profile: ValidityProfile) -> TrendReport.Target {
-        guard let base = annual.first(where: { $0.year == baselineYear }), base.hasFigure else {
-            let held = annual.first { $0.year == baselineYear }
-            let why = held.map { "data in \($0.monthsWithData) of 12 months" } ?? "no data that year"
-            return TrendReport.Target(percent: percent, baselineYear: baselineYear, baselineValue: nil,
-                                      missingBaseline: "no annual figure for \(scope) in the baseline year \(baselineYear) under \(profile.name) (\(why)); choose another --baseline")
+                        profile: ValidityProfile, source: ReductionReport.BaselineSource) -> TrendReport.Target {
+        let measured = annual.first { $0.year == baselineYear && $0.hasFigure }
+        let official = published.of(scope: scope)[baselineYear]
+        if source != .published, let measured {
+            return TrendReport.Target(percent: percent, baselineYear: baselineYear, baselineValue: measured.statistics.mean,
+                                      baselineProvisional: !measured.statistics.complete, baselineSource: "measured")
         }
-        return TrendReport.Target(percent: percent, baselineYear: baselineYear, baselineValue: base.statistics.mean,
-                                  baselineProvisional: !base.statistics.complete)
+        if source != .measured, let official {
+            return TrendReport.Target(percent: percent, baselineYear: baselineYear, baselineValue: official.value, baselineSource: "published")
+        }
+        let held = annual.first { $0.year == baselineYear }
+        let why = held.map { "data in \($0.monthsWithData) of 12 months" } ?? "no data that year"
+        let what = source == .published ? "no published figure for \(scope) in \(baselineYear)"
+            : "no annual figure for \(scope) in the baseline year \(baselineYear) under \(profile.name) (\(why))"
+            + (source == .measured ? "" : " and nothing published for it")
+        return TrendReport.Target(percent: percent, baselineYear: baselineYear, baselineValue: nil, missingBaseline: "\(what); choose another --baseline")
     }
 }

@@ -10,7 +10,7 @@ import Foundation
 public struct TrendRenderer: Sendable {
     /// The CSV columns, in order. Columns are only ever appended, so programs reading by position keep working.
     public static let csvHeader = "scope,series,from,to,n,slope,slope_lower,slope_upper,intercept,slope_pct,mk_s,mk_var_s,mk_z,mk_p,kendall_tau,trend,profile"
-        + ",provisional,target_pct,baseline_year,baseline_value,target_level,target_year"
+        + ",provisional,target_pct,baseline_year,baseline_value,target_level,target_year,baseline_source"
 
     public init() {}
 
@@ -38,7 +38,7 @@ public struct TrendRenderer: Sendable {
             Self.exact(test.tau), report.trend, report.profile.name,
             report.points.filter(\.provisional).map(\.label).joined(separator: " "),
             Self.exact(target?.percent), target.map { String($0.baselineYear) } ?? "", Self.exact(target?.baselineValue),
-            Self.exact(target?.level), target?.year.map(String.init) ?? "",
+            Self.exact(target?.level), target?.year.map(String.init) ?? "", target?.baselineSource ?? "",
         ]
         return Self.csvHeader + "\n" + fields.map(Self.csvField).joined(separator: ",") + "\n"
     }
@@ -75,7 +75,7 @@ public struct TrendRenderer: Sendable {
             ["trend", report.trend + (report.trend == "no significant trend" ? " (p ≥ 0.05)" : " (p < 0.05)")],
         ]
         if let target = report.target {
-            var text = "\(target.percent.formatted(decimals: 0)) % of \(target.baselineYear)"
+            var text = "\(target.percent.formatted(decimals: 0)) % of \(target.baselineSource == "published" ? "the published " : "")\(target.baselineYear)"
             if let base = target.baselineValue, let level = target.level {
                 text += " (\(base.formatted(decimals: 1))\(target.baselineProvisional ? "*" : "") µg/m³) = \(level.formatted(decimals: 1)) µg/m³"
             }
@@ -138,6 +138,7 @@ private struct TrendJSON: Encodable {
         var target_level: OrNull<Double>
         var target_year: OrNull<Int>
         var note: OrNull<String>
+        var baseline_source: OrNull<String>
     }
     var scope: String
     var series: String
@@ -197,7 +198,7 @@ private struct TrendJSON: Encodable {
         target = OrNull(report.target.map {
             Target(target_pct: $0.percent, baseline_year: $0.baselineYear, baseline_value: OrNull($0.baselineValue),
                    baseline_provisional: $0.baselineProvisional, target_level: OrNull($0.level), target_year: OrNull($0.year),
-                   note: OrNull($0.note))
+                   note: OrNull($0.note), baseline_source: OrNull($0.baselineSource))
         })
         notes = report.notes
         minimum_points = TrendReport.minimumPoints

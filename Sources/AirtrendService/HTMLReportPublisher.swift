@@ -31,13 +31,17 @@ public struct HTMLReportPublisher {
     public let baseline: Int
     /// What the pages say made them, e.g. `airtrend 0.1.0`.
     public let generator: String
+    /// The configured published figures, set beside the measured ones and a baseline where the store has none.
+    public let published: [PublishedFigure]
 
-    public init(settings: HTMLReportConfiguration, regions: [Region], profile: ValidityProfile, baseline: Int, generator: String) {
+    public init(settings: HTMLReportConfiguration, regions: [Region], profile: ValidityProfile, baseline: Int, generator: String,
+                published: [PublishedFigure] = []) {
         self.settings = settings
         self.regions = regions
         self.profile = profile
         self.baseline = baseline
         self.generator = generator
+        self.published = published
     }
 
     /// The publisher of a configuration, or nil when it has no `html_report:`.
@@ -45,7 +49,7 @@ public struct HTMLReportPublisher {
         guard let settings = configuration.htmlReport else { return nil }
         self.init(settings: settings, regions: configuration.regions,
                   profile: (try? ValidityProfile.named(configuration.profile)) ?? .default,
-                  baseline: settings.baseline ?? configuration.report?.baseline ?? 2013, generator: generator)
+                  baseline: settings.baseline ?? configuration.report?.baseline ?? 2013, generator: generator, published: configuration.published)
     }
 
     /// Whether a run that stored `storedHours` should publish: it stored data, or the index is missing.
@@ -62,7 +66,7 @@ public struct HTMLReportPublisher {
             outcome.problems.append("html_report: cannot create the folder \(settings.path): \(error.localizedDescription)")
             return outcome
         }
-        let query = HTMLReportQuery(store: store, regions: regions)
+        let query = HTMLReportQuery(store: store, regions: regions, published: published)
         var entries: [HTMLReportIndex.Entry] = []
         for configured in settings.scopes {
             let scope = Self.scope(configured)

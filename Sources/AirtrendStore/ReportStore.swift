@@ -10,8 +10,11 @@ public protocol ReportStore: AnyObject {
     func cities() throws -> [(city: String, stations: Int)]
     /// The aggregate scope of a station or city (`kind` is `station` or `city`).
     func scopeID(kind: String, code: String) throws -> Int64?
-    /// Stations of a city that had at least one valid day in the year.
-    func cityMembers(city: String, pollutant: Pollutant, profile: ValidityProfile, year: Int) throws -> [String]
+    /// Assessment stations of a city that had at least one valid day in the local days while in service.
+    func cityMembers(city: String, pollutant: Pollutant, profile: ValidityProfile, days: ClosedRange<Int>) throws -> [String]
+    /// Every station of a city, whatever its role, with the days it is in service for the city's figures
+    /// (what a report needs to say which stations a city figure rests on, and when that set changed).
+    func cityStations(city: String, pollutant: Pollutant, profile: ValidityProfile) throws -> [CityMember]
     func annualStatistics(scope: Int64, pollutant: Pollutant, profile: ValidityProfile) throws -> [YearStatistics]
     func monthlyStatistics(scope: Int64, pollutant: Pollutant, profile: ValidityProfile) throws -> [MonthStatistics]
     /// For each year of a scope, how many months have at least one valid day.
@@ -26,4 +29,12 @@ public protocol ReportStore: AnyObject {
     func newestHour(station code: String) throws -> UTCHour?
     /// The imports whose values the stations' stored hours hold (the sources of a report).
     func importSources(stations: [Int64], pollutant: Pollutant) throws -> [ImportSource]
+}
+
+extension ReportStore {
+    /// Assessment stations of a city that had at least one valid day in the year while in service.
+    public func cityMembers(city: String, pollutant: Pollutant, profile: ValidityProfile, year: Int) throws -> [String] {
+        try cityMembers(city: city, pollutant: pollutant, profile: profile,
+                        days: CivilDate.dayNumber(year: year, month: 1, day: 1)...CivilDate.dayNumber(year: year, month: 12, day: 31))
+    }
 }

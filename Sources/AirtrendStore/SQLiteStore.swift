@@ -66,16 +66,21 @@ public final class SQLiteStore {
         if version > StoreMigrations.all.count {
             throw StoreError("\(connection.path) has schema version \(version), newer than this airtrend understands (\(StoreMigrations.all.count)); upgrade airtrend", kind: .schema)
         }
-        for (index, migration) in StoreMigrations.all.enumerated() where index >= version {
-            try connection.transaction {
-                // Another process may have migrated while this one waited for the write lock.
-                guard try userVersion() == index else { return }
-                try connection.execute(migration.sql)
-                if migration.backfillsAggregates {
-                    try AggregateMaintainer(store: self).recomputeAll(profiles: try materializedProfiles())
-                }
-                try connection.execute("PRAGMA user_version = \(index + 1)")
+        guard version < StoreMigrations.all.count else { return }
+        // Every pending step in one transaction, and the aggregate work they call for once, at the end: it is
+        // this build's code, which reads the final schema (a step's backfill run on an older schema could not).
+        try connection.transaction {
+            // Another process may have migrated while this one waited for the write lock.
+            let current = try userVersion()
+            guard current < StoreMigrations.all.count else { return }
+            let steps = StoreMigrations.all[current...]
+            for migration in steps { try connection.execute(migration.sql) }
+            if steps.contains(where: \.backfillsAggregates) {
+                try AggregateMaintainer(store: self).recomputeAll(profiles: try materializedProfiles())
+            } else if steps.contains(where: \.rebuildsCities) {
+                try AggregateMaintainer(store: self).rebuildAllCities(profiles: try materializedProfiles())
             }
+            try connection.execute("PRAGMA user_version = \(StoreMigrations.all.count)")
         }
     }
 

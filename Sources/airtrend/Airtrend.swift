@@ -10,7 +10,7 @@ struct Airtrend: AsyncParsableCommand {
         commandName: "airtrend",
         abstract: "PM2.5 time series: import, clean, aggregate by GB 3095 / HJ 663, and report the reduction against a baseline year.",
         version: AirtrendVersion.string,
-        subcommands: [ImportCommand.self, IngestCommand.self, ReportCommand.self, ProfileCommand.self, TrendCommand.self, RunCommand.self, StatusCommand.self, QuarantineCommand.self, ConfigCommand.self, FeedsCommand.self, VerifyCommand.self, QueryCommand.self, ChartCommand.self]
+        subcommands: [ImportCommand.self, IngestCommand.self, ReportCommand.self, ProfileCommand.self, StationCommand.self, TrendCommand.self, RunCommand.self, StatusCommand.self, QuarantineCommand.self, ConfigCommand.self, FeedsCommand.self, VerifyCommand.self, QueryCommand.self, ChartCommand.self]
     )
 
     /// Parses, runs, and turns the outcome into the process's exit status: the only place airtrend exits.

@@ -11,8 +11,9 @@ struct ChartCommand: ParsableCommand {
         commandName: "chart",
         abstract: "Draw a standalone SVG chart (800 × 450): annual means, monthly means, a year's calendar, or rolling means.",
         discussion: """
-            annual: a bar per year (provisional years hatched, years without an annual figure grey), the baseline, the target
-            (--target -60: 60 % below the baseline), the annual limit and the Theil–Sen trend with its 95 % band.
+            annual: a bar per year (provisional years hatched, years without an annual figure grey), the baseline (the measured
+            figure, else the configured published one; --baseline-source), the target (--target -60: 60 % below the baseline),
+            the annual limit, the configured published figures of the scope as diamonds and the Theil–Sen trend with its 95 % band.
             monthly: monthly means, broken at months that are not valid. calendar: one --year (default: the last complete year)
             of days coloured by HJ 633-2012 category (--scale epa for the US EPA AQI), invalid days grey. rolling: the 24-hour
             mean and NowCast of a station, hour by hour from --from to --to (UTC days, at most 31; default its last 14 days).
@@ -51,6 +52,9 @@ struct ChartCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Target as a change against the baseline in %, e.g. -60.")
     var target: Double?
 
+    @Option(help: "Where the annual chart's baseline comes from: auto (measured, else published), measured or published.")
+    var baselineSource: ReductionReport.BaselineSource = .auto
+
     @Option(help: "AQI categories: hj633 (default) or epa.")
     var scale: CategoryScale = .hj633
 
@@ -73,14 +77,15 @@ struct ChartCommand: ParsableCommand {
             request = ChartRequest(kind: kind, scope: scope, profile: chosen, year: year,
                                    from: try from.map { text throws(ChartError) in try ChartRequest.date(text, option: "--from", end: false) },
                                    to: try to.map { text throws(ChartError) in try ChartRequest.date(text, option: "--to", end: true) },
-                                   baseline: baseline ?? configuration.report?.baseline ?? 2013, targetPercent: target, scale: scale)
+                                   baseline: baseline ?? configuration.report?.baseline ?? 2013, targetPercent: target, scale: scale,
+                                   baselineSource: baselineSource)
             try request.validate()
         } catch {
             throw CommandFailure(error.message, .usage)
         }
         let sqlite = try store.readStore(configuration)
         let svg: String
-        do throws(ChartError) { svg = try ChartQuery(store: sqlite, regions: configuration.regions).svg(request) } catch {
+        do throws(ChartError) { svg = try ChartQuery(store: sqlite, regions: configuration.regions, published: configuration.published).svg(request) } catch {
             throw CommandFailure(error)
         }
         try writeOutput(svg, to: output)

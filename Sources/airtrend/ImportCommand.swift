@@ -27,6 +27,9 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "City of stations this import creates.")
     var city: String?
 
+    @Option(help: "Role of stations this import creates: assessment (default; counts in its city's figures), background, traffic or other. A network station list's control-point marker (对照点 = Y) makes background unless --role is given.")
+    var role: String?
+
     @Option(help: "Time zone of times without an offset, and of stations this import creates (Asia/Shanghai, UTC+8, +08:00).")
     var timezone: String?
 
@@ -117,6 +120,10 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         let configuration = try store.loadConfiguration()
         let options = try optionValues()
+        var stationRole: StationRole?
+        if let role {
+            do throws(DomainError) { stationRole = try StationRole.named(role) } catch { throw CommandFailure("--role: \(error.message)", .usage) }
+        }
         if let timezone {
             do throws(DomainError) { _ = try StationTimeZone(timezone) } catch { throw CommandFailure("--timezone: \(error.message)", .usage) }
         }
@@ -136,6 +143,7 @@ struct ImportCommand: ParsableCommand {
         if noDuplicateRule { qc.quarantineDuplicates = false }
         let importer = FileImporter(qualityControl: qc, now: { UTCHour(Int(Date().timeIntervalSince1970).floorDiv(3600)) })
         var request = ImportRequest(layout: layout, options: options, city: city, strict: strict, batchSize: batchSize)
+        request.role = stationRole
         request.cityAliases = configuration.cityAliases
         var outcome = IngestOutcome.ok
         var warned: Set<String> = []

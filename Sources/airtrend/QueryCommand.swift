@@ -11,19 +11,22 @@ extension SeriesQuery.Window: ExpressibleByArgument {}
 struct QueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query",
-        abstract: "Hourly, daily or rolling PM2.5 of a station or city, with coverage, validity and AQI.",
+        abstract: "Hourly, daily, rolling or monthly PM2.5 of a station, city or region, with coverage, validity and AQI.",
         discussion: """
             CSV header: scope,time,value,coverage,valid,aqi_hj633,aqi_hj633_category,aqi_epa,aqi_epa_category,profile.
             `time` is ISO 8601 UTC with Z for hours and rolling hours, the local date for days and rolling days; a rolling value
             is labelled by the last hour (or day) of its trailing window. Rolling windows: 24h (valid with 18 of 24 hours),
             nowcast (EPA), 7d, 30d, 365d (valid with 75 % of the days' valid means). AQI: HJ 633-2012 IAQI and the US EPA AQI
             (2024 breakpoints) of the value; strictly they are defined on 24-hour means (and the NowCast for EPA).
+            A city day's coverage is its assessment stations with a valid day ÷ those in service that day.
+            monthly: \(MonthlyRenderer.header) — each month with any day, its valid days against the calendar and the
+            profile's minimum; a region's month has a mean only when every member city has one (--from/--to take years).
             """
     )
 
     @OptionGroup var store: StoreOptions
 
-    @Argument(help: "hourly, daily or rolling.")
+    @Argument(help: "hourly, daily, rolling or monthly.")
     var kind: SeriesQuery.Kind
 
     @Option(help: "Station to query.")
@@ -65,6 +68,17 @@ struct QueryCommand: ParsableCommand {
         let chosen: ValidityProfile
         do throws(DomainError) { chosen = try ValidityProfile.named(profile ?? configuration.profile) } catch { throw CommandFailure(error.message, .usage) }
         let sqlite = try store.readStore(configuration)
+        if kind == .monthly {
+            func year(_ text: String?) -> Int? { text.flatMap { Int($0.prefix(4)) } }
+            do {
+                let months = try MonthlyQuery(store: sqlite, regions: configuration.regions)
+                    .months(scope: scope, from: year(from), to: year(to), profile: chosen)
+                printRendered(MonthlyRenderer.render(months, scope: scope.label, profile: chosen.name, format: format), format: format)
+                return
+            } catch let error as DomainError {
+                throw CommandFailure(error.message, .dataError)
+            }
+        }
         let points: [SeriesPoint]
         do {
             points = try SeriesQuery(store: sqlite, regions: configuration.regions).points(kind: kind, window: window, scope: scope, from: try date(from, "--from"),

@@ -19,8 +19,17 @@ struct ReportCommand: ParsableCommand {
             AQI category of their daily means, with the HJ 633 good-days share (none for a region, which has no daily series).
             --format html writes one self-contained page (inline CSS and SVG, no network): this table, the trend, the annual
             and monthly charts, the calendar of the last complete year, the data behind each chart and the method.
-            Exit status 65 when the scope or the baseline year has no data; 73 when --output cannot be written (no partial
-            file is left).
+            A change is made only between two figures of the same kind: a year with data in all 12 months (a --months figure
+            with data in each of its months) against the baseline's. --baseline-source auto (default) takes the measured figure
+            when the store has one for the baseline year, else the configured published one (published:, e.g.
+            Config/published/jingjinji.yaml); the table, CSV (baseline_source) and JSON name which. --target -60 judges each
+            change (meets_target) and states the answer for the latest year in one line; a positive target is a rise.
+            --months 1, 1-3 or 11,12,1,2 replaces each year by the mean of those months' valid days (valid when each month
+            meets its minimum; a winter across the year end is labelled by the year it ends in) and compares it with the
+            baseline's same months.
+            Exit status 65 when the scope or the baseline year has no data (or an explicit --baseline-source has no figure);
+            64 for bad options (--months 0 or 13, --months with --baseline-source published); 73 when --output cannot be
+            written (no partial file is left).
             """
     )
 
@@ -47,6 +56,16 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Validity profile: \(ValidityProfile.all.map(\.name).joined(separator: ", ")).")
     var profile: String?
 
+    @Option(help: "Where the baseline figure comes from: auto (measured when the store has an annual figure for the year, else published), measured or published.")
+    var baselineSource: ReductionReport.BaselineSource = .auto
+
+    // Unconditional, so the negative number after --target is its value, not another option.
+    @Option(parsing: .unconditional, help: "Target as a per cent change against the baseline, e.g. -60 (a fall of 60 %); a positive number is a rise target.")
+    var target: Double?
+
+    @Option(help: "Same-month comparison: the months each year's figure takes, e.g. 1, 1-3 or 11,12,1,2 (a winter, labelled by the year it ends in).")
+    var months: String?
+
     @Option(help: "table, csv, json or html.")
     var format: OutputFormat = .table
 
@@ -64,17 +83,29 @@ struct ReportCommand: ParsableCommand {
         let sqlite = try store.readStore(configuration)
         let baselineYear = baseline ?? configuration.report?.baseline ?? 2013
         let profileName = profile ?? configuration.profile
+        var selection: MonthSelection?
+        if let months {
+            do throws(DomainError) { selection = try MonthSelection(parsing: months) } catch { throw CommandFailure(error.message, .usage) }
+            if baselineSource == .published {
+                throw CommandFailure("--months compares the same months of two years; published figures are annual means, so use --baseline-source auto or measured", .usage)
+            }
+        }
+        if let target, !(target.isFinite && target >= -100) {
+            throw CommandFailure("--target: expected a per cent change against the baseline of at least -100 (e.g. -60), got \(target)", .usage)
+        }
         let text: String
         if let plain = ReportFormat(rawValue: format.rawValue) {
             text = try renderReport(store: sqlite, configuration: configuration, scope: scope, baseline: baselineYear,
                                     from: from ?? configuration.report?.from, to: to ?? configuration.report?.to,
-                                    profileName: profileName, format: plain)
+                                    profileName: profileName, format: plain, baselineSource: baselineSource, months: selection, target: target)
         } else {
             let chosen: ValidityProfile
             do throws(DomainError) { chosen = try ValidityProfile.named(profileName) } catch { throw CommandFailure(error.message, .usage) }
+            if selection != nil { throw CommandFailure("--format html shows calendar years; --months goes with table, csv or json", .usage) }
             do throws(ChartError) {
-                text = try HTMLReportQuery(store: sqlite, regions: configuration.regions)
-                    .page(scope: scope, baseline: baselineYear, profile: chosen, now: Date(), generator: "airtrend \(AirtrendVersion.string)")
+                text = try HTMLReportQuery(store: sqlite, regions: configuration.regions, published: configuration.published)
+                    .page(scope: scope, baseline: baselineYear, profile: chosen, now: Date(), generator: "airtrend \(AirtrendVersion.string)",
+                          targetPercent: target)
                     .render()
             } catch {
                 throw CommandFailure(error)
@@ -94,6 +125,8 @@ func chosenScope(station: String?, city: String?, region: String?, configuration
     return scope
 }
 
+extension ReductionReport.BaselineSource: ExpressibleByArgument {}
+
 extension ReportScope {
     /// The scope a config's `report:` names, if any.
     init?(_ report: ReportConfiguration) {
@@ -106,12 +139,14 @@ extension ReportScope {
 
 /// The rendered report, or a failure (exit 65) with the reason there is none.
 func renderReport(store: any ReportStore, configuration: AirtrendConfiguration, scope: ReportScope, baseline: Int,
-                  from: Int?, to: Int?, profileName: String, format: ReportFormat) throws -> String {
+                  from: Int?, to: Int?, profileName: String, format: ReportFormat, baselineSource: ReductionReport.BaselineSource = .auto,
+                  months: MonthSelection? = nil, target: Double? = nil) throws -> String {
     let profile: ValidityProfile
     do throws(DomainError) { profile = try ValidityProfile.named(profileName) } catch { throw CommandFailure(error.message, .usage) }
     do {
-        let report = try ReductionQuery(store: store, regions: configuration.regions)
-            .report(scope: scope, baseline: baseline, from: from, to: to, profile: profile)
+        let report = try ReductionQuery(store: store, regions: configuration.regions, published: configuration.published)
+            .report(.init(scope: scope, baselineYear: baseline, from: from, to: to, profile: profile, baselineSource: baselineSource,
+                          months: months, targetPercent: target))
         return ReportRenderer().render(report, format: format)
     } catch let error as DomainError {
         throw CommandFailure(error.message, .dataError)

@@ -56,6 +56,9 @@ struct TrendCommand: ParsableCommand {
     @Option(help: "Baseline year of --target (default: the config's report.baseline, else 2013).")
     var baseline: Int?
 
+    @Option(help: "Where the target's baseline comes from: auto (measured when the store has an annual figure for the year, else published), measured or published.")
+    var baselineSource: ReductionReport.BaselineSource = .auto
+
     @Option(help: "table, csv or json.")
     var format: ReportFormat = .table
 
@@ -66,10 +69,11 @@ struct TrendCommand: ParsableCommand {
         do throws(DomainError) { validity = try ValidityProfile.named(profile ?? configuration.profile) } catch { throw CommandFailure(error.message, .usage) }
         let request = TrendQuery.Request(
             scope: scope, series: series, from: from, to: to, profile: validity, includeProvisional: includeProvisional,
-            targetPercent: target, baselineYear: baseline ?? target.map { _ in configuration.report?.baseline ?? 2013 })
+            targetPercent: target, baselineYear: baseline ?? target.map { _ in configuration.report?.baseline ?? 2013 },
+            baselineSource: baselineSource)
         let sqlite = try store.readStore(configuration)
         do {
-            let report = try TrendQuery(store: sqlite, regions: configuration.regions).report(request)
+            let report = try TrendQuery(store: sqlite, regions: configuration.regions, published: configuration.published).report(request)
             printRendered(TrendRenderer().render(report, format: format), format: format)
         } catch let error as TrendError {
             switch error {

@@ -183,7 +183,6 @@ private let epaColours: [String: (Int, Int, Int)] = [
         ["--kind", "calendar", "--station", "beijing-us-embassy"],
         ["--kind", "rolling", "--station", "beijing-us-embassy"],
         ["--kind", "annual", "--city", "Beijing"],
-        ["--kind", "annual", "--region", "jingjinji"],
         ["--kind", "monthly", "--region", "jingjinji"],
         ["--kind", "calendar", "--region", "jingjinji", "--year", "2015", "--scale", "epa"],
     ])
@@ -219,13 +218,12 @@ private let epaColours: [String: (Int, Int, Int)] = [
     /// A region's bars against its report; its calendar against its daily query.
     @Test func regionCharts_matchTheRegionReportAndQuery() throws {
         let region = ["--region", "jingjinji"]
-        let svg = try X.document(try chartRun(["chart", "--kind", "annual"] + region).stdout)
+        // Only Beijing has data, so the region has no annual figure in any year (issue 11): no bars to draw, and the reason.
+        let annual = try chartRun(["chart", "--kind", "annual"] + region)
+        #expect(annual.status == 65)
+        #expect(annual.stderr.contains("no regional figure:") && annual.stderr.contains("every member city has an annual figure"), "\(annual.stderr)")
         let report = X.csv(try chartRun(["report", "--baseline", "2013", "--format", "csv"] + region).stdout)
-        let bars = X.elements("rect", in: svg).filter { X.attribute($0, "class") == "bar" }
-        #expect(bars.map { X.attribute($0, "data-year")! } == report.map { $0["year"]! })
-        #expect(bars.map { X.attribute($0, "data-value")! } == report.map { $0["annual_mean"]! })
-        // Only Beijing has data, so no region year is complete.
-        #expect(bars.allSatisfy { X.attribute($0, "data-valid") == "false" })
+        #expect(!report.isEmpty && report.allSatisfy { $0["annual_mean"] == "" })
 
         let calendar = try X.document(try chartRun(["chart", "--kind", "calendar", "--year", "2015"] + region).stdout)
         let days = X.csv(try chartRun(["query", "daily", "--from", "2015-01-01", "--to", "2015-12-31"] + region).stdout)

@@ -169,7 +169,7 @@ private let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser
         let out = Pipe()
         process.standardOutput = out
         try process.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let text = String(decoding: readToEnd(out.fileHandleForReading), as: UTF8.self)
         process.waitUntilExit()
         let fields = text.split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
         guard process.terminationStatus == 0, fields.count == 4, let w = Int(fields[0]), let h = Int(fields[1]), let c = Int(fields[2]),

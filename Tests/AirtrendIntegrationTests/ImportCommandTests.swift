@@ -142,15 +142,20 @@ extension String {
         let store = try SQLiteStore(path: db, now: { Date() })
         #expect(try store.station(code: "1001A")?.station.city == "Beijing") // 北京 mapped through the aliases
 
+        // Against the published 2013 figure (the default `auto` baseline), with no regional figure to compare.
         let report = try airtrend(["report", "--db", db, "--config", config, "--region", "jingjinji"])
-        #expect(report.status == 65)
-        #expect(report.stderr.contains("no annual figure for region:jingjinji in the baseline year 2013"))
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(report.stdout.contains("no regional figure: 0 of 13 cities"), "\(report.stdout)")
+        #expect(report.stdout.contains("published 2013 figure"), "\(report.stdout)")
+        let measured = try airtrend(["report", "--db", db, "--config", config, "--region", "jingjinji", "--baseline-source", "measured"])
+        #expect(measured.status == 65)
+        #expect(measured.stderr.contains("no annual figure for region:jingjinji in the baseline year 2013"), "\(measured.stderr)")
         let day = try airtrend(["report", "--db", db, "--config", config, "--region", "jingjinji", "--baseline", "2019", "--format", "json"])
         #expect(day.status == 0, "\(day.stderr)")
         let object = try JSONSerialization.jsonObject(with: Data(day.stdout.utf8)) as! [String: Any]
         let row = try #require((object["rows"] as! [[String: Any]]).first)
         #expect(row["complete"] as? Bool == false)
-        #expect(row["note"] as? String == "no annual figure: data in 1 of 12 months")
+        #expect(row["note"] as? String == "no regional figure: 0 of 13 cities")
         #expect(!(row["incomplete_members"] as! [String]).isEmpty)
         // A region has no daily series of its own: no day counts, null rather than zero.
         #expect(row["days_hj633"] is NSNull && row["good_days_pct"] is NSNull && row["days_epa"] is NSNull)
@@ -174,8 +179,11 @@ enum ReportHeader {
     /// Valid days by HJ 633-2012 and US EPA 2024 category, and the HJ 633 good-days share (appended last).
     static let aqi = "days_hj633_excellent,days_hj633_good,days_hj633_lightly,days_hj633_moderately,days_hj633_heavily,days_hj633_severely,"
         + "good_days_pct,days_epa_good,days_epa_moderate,days_epa_usg,days_epa_unhealthy,days_epa_very_unhealthy,days_epa_hazardous"
-    static let station = "scope,year,annual_mean,valid_days,complete,p95_daily,days_over_75,change,change_pct," + aqi + ",profile\n"
-    static let city = "scope,year,annual_mean,valid_days,complete,p95_daily,days_over_75,change,change_pct,members," + aqi + ",profile\n"
+    /// The basis of every change, coverage, same-month selection and region members (issue 11, appended last).
+    static let basis = "baseline_year,baseline_value,baseline_source,baseline_complete,published,published_diff,target_pct,meets_target,"
+        + "mean_coverage,low_coverage,station_set_changed,months,member_names"
+    static let station = "scope,year,annual_mean,valid_days,complete,p95_daily,days_over_75,change,change_pct," + aqi + ",profile," + basis + "\n"
+    static let city = "scope,year,annual_mean,valid_days,complete,p95_daily,days_over_75,change,change_pct,members," + aqi + ",profile," + basis + "\n"
 }
 
 @Suite(.serialized) struct QuarantineReleaseTests {

@@ -86,7 +86,7 @@ func cnemcTable(directory: String, codes: Set<String>) throws -> [String: [Strin
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        let data = readToEnd(pipe.fileHandleForReading)
         process.waitUntilExit()
         let lines = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline)
         let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)

@@ -126,6 +126,8 @@ import Testing
         #expect(fm.contents(atPath: stage + "/etc/airtrend/airtrend.yaml") == bundled)
         #expect(fm.contents(atPath: stage + "/etc/airtrend/airtrend.yaml.example") == bundled)
         #expect(fm.fileExists(atPath: stage + "/etc/airtrend/regions/jingjinji.yaml"))
+        // The default config includes the published figures, so they are installed beside it.
+        #expect(fm.contents(atPath: stage + "/etc/airtrend/published/jingjinji.yaml") == fm.contents(atPath: repositoryRoot + "/Config/published/jingjinji.yaml"))
 
         // An edited configuration survives a second install; the example is refreshed.
         let edited = "# edited by the operator\ndatabase: /var/lib/airtrend/airtrend.sqlite\n"

@@ -325,13 +325,18 @@ extension RandomizedScenarioTests {
             }
         }
 
-        /// City day: the mean of its stations' valid daily means; valid with one; out of the stations reporting that day.
+        /// City day: the mean of its stations' valid daily means; valid with one; out of the stations in service that day
+        /// (from each station's first to its last day with any hour), with a day for every day one of them is in service.
         static func cityDays(_ stations: [[Int: Day]]) -> [Int: Day] {
             var result: [Int: Day] = [:]
-            for day in Set(stations.flatMap(\.keys)) {
-                let reporting = stations.compactMap { $0[day] }
-                let means = reporting.filter(\.valid).compactMap(\.mean)
-                result[day] = Day(observed: means.count, expected: reporting.count,
+            let spans = stations.compactMap { days -> ClosedRange<Int>? in
+                guard let first = days.keys.min(), let last = days.keys.max() else { return nil }
+                return first...last
+            }
+            for day in Set(spans.flatMap { Array($0) }) {
+                let inService = spans.filter { $0.contains(day) }.count
+                let means = stations.compactMap { $0[day] }.filter(\.valid).compactMap(\.mean)
+                result[day] = Day(observed: means.count, expected: inService,
                                   mean: means.isEmpty ? nil : means.reduce(0, +) / Double(means.count), valid: !means.isEmpty)
             }
             return result

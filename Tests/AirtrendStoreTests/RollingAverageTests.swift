@@ -137,6 +137,7 @@ import Testing
         let base = hourAt(2022, 1, 1, 0).value
         try put(store, StationTarget(stored), (0..<72).map { (base + $0, Double($0 % 50)) })
         // Take the store back to schema 5, as an airtrend of that release left it (no rolling tables or views).
+        try revertRolesMigration(store)
         try store.connection.execute("DROP VIEW rolling_hourly_by_time; DROP VIEW rolling_daily_by_date; PRAGMA user_version = 5")
         let path = store.connection.path
         let reopened = try SQLiteStore(path: path, now: { Date(timeIntervalSince1970: 1_700_000_000) })

@@ -78,6 +78,7 @@ import Testing
         for h in 0..<72 { try writer.put(StationTarget(stored), pollutant: .pm25, hour: UTCHour(base + h), value: Double(h % 40), line: h) }
         try writer.finish()
         // Schema 6 as the previous release left it: stored rolling tables with rows, no views.
+        try revertRolesMigration(store)
         try store.connection.execute("""
             DROP VIEW rolling_hourly_by_time; DROP VIEW rolling_daily_by_date;
             CREATE TABLE rolling_hourly(station_id INTEGER NOT NULL REFERENCES stations(id), pollutant INTEGER NOT NULL, day INTEGER NOT NULL,

@@ -32,3 +32,17 @@ let beijing = StationTimeZone(fixedOffsetMinutes: 480)
 func hourAt(_ y: Int, _ m: Int, _ d: Int, _ h: Int) -> UTCHour {
     UTCHour(date: CivilDate(year: y, month: m, day: d)!, hour: h)
 }
+
+/// Takes a current store back to before the `station-roles-and-report-views` migration (schema 7): no roles or
+/// service periods, no report views, the old `daily_by_date`. Callers then set the older `user_version`.
+func revertRolesMigration(_ store: SQLiteStore) throws {
+    try store.connection.execute("""
+        DROP VIEW annual_report; DROP VIEW monthly_report; DROP VIEW station_list; DROP VIEW daily_by_date;
+        CREATE VIEW daily_by_date AS
+            SELECT s.kind, s.code, d.pollutant, d.profile, date(d.day * 86400, 'unixepoch') AS date,
+                   d.observed, d.expected, d.mean, d.min, d.max, d.valid
+            FROM daily d JOIN scopes s ON s.id = d.scope_id;
+        ALTER TABLE stations DROP COLUMN role; ALTER TABLE stations DROP COLUMN in_service_from; ALTER TABLE stations DROP COLUMN in_service_to;
+        PRAGMA user_version = 7;
+        """)
+}

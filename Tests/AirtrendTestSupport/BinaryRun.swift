@@ -39,10 +39,26 @@ public func airtrend(_ arguments: [String], directory: String? = nil, environmen
     let pid = process.processIdentifier
     let killer = DispatchWorkItem { kill(pid, SIGKILL) }
     if let killAfter { DispatchQueue.global().asyncAfter(deadline: .now() + killAfter, execute: killer) }
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let outData = readToEnd(out.fileHandleForReading)
     process.waitUntilExit()
     killer.cancel()
     try err.close()
     let errData = FileManager.default.contents(atPath: errPath) ?? Data()
     return RunResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+}
+
+/// Everything a pipe delivers until its writer closes it.
+///
+/// `FileHandle.readDataToEndOfFile` traps on EINTR (a signal to the test process, such as another
+/// test's child ending, interrupts the read), so this reads with read(2) and retries.
+public func readToEnd(_ handle: FileHandle) -> Data {
+    var data = Data()
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    let fd = handle.fileDescriptor
+    while true {
+        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if n > 0 { data.append(buffer, count: n); continue }
+        if n < 0 && errno == EINTR { continue }
+        return data
+    }
 }

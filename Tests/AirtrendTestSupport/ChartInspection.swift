@@ -13,7 +13,9 @@ public enum ChartInspection {
 
     /// Parses SVG or the HTML page (both are written as well-formed XML); throws when they are not.
     public static func document(_ text: String) throws -> XMLDocument {
-        try XMLDocument(data: Data(text.utf8), options: [])
+        // FoundationXML crashes on an empty document instead of throwing.
+        guard !text.isEmpty else { throw SetupFailure(description: "no document: the command printed nothing") }
+        return try XMLDocument(data: Data(text.utf8), options: [])
     }
 
     /// Every element below `node` whose local name is `name` (SVG sits in its own namespace).

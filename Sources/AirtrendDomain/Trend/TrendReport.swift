@@ -48,6 +48,9 @@ public struct TrendReport: Sendable, Equatable {
         public var baselineValue: Double?
         /// The baseline figure is incomplete under the profile.
         public var baselineProvisional: Bool
+        /// `measured` or `published` (the configured official figure, taken when the store has no annual
+        /// figure for the baseline year, or when asked for); nil without a baseline figure.
+        public var baselineSource: String?
         /// The target level, µg/m³; nil without a baseline figure.
         public var level: Double?
         /// The first year whose trend value is at or below ``level``; nil when the trend is not falling
@@ -58,11 +61,12 @@ public struct TrendReport: Sendable, Equatable {
 
         /// A target to evaluate; `missingBaseline` says why `baselineValue` is nil.
         public init(percent: Double, baselineYear: Int, baselineValue: Double?, baselineProvisional: Bool = false,
-                    missingBaseline: String? = nil) {
+                    missingBaseline: String? = nil, baselineSource: String? = nil) {
             self.percent = percent
             self.baselineYear = baselineYear
             self.baselineValue = baselineValue
             self.baselineProvisional = baselineProvisional
+            self.baselineSource = baselineValue == nil ? nil : baselineSource ?? "measured"
             self.level = baselineValue.map { (1 + percent / 100) * $0 }
             self.note = baselineValue == nil ? missingBaseline ?? "no annual figure for the baseline year \(baselineYear)" : nil
         }

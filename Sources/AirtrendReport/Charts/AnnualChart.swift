@@ -56,7 +56,10 @@ public struct AnnualChart: Sendable {
     public var profile: ValidityProfile
     public var years: [Year]
     public var baselineYear: Int
-    public var baselineMean: Double
+    /// The baseline figure (nil: none, so no baseline or target line).
+    public var baselineMean: Double?
+    /// The baseline is the configured published figure, not one computed from the store.
+    public var baselinePublished: Bool
     /// The target as a change against the baseline, in % (−60 for "60 % below").
     public var targetPercent: Double?
     public var published: [PublishedFigure]
@@ -66,15 +69,16 @@ public struct AnnualChart: Sendable {
     /// One sentence on how much data the figures rest on, for the description.
     public var coverage: String
 
-    public init(scope: String, scopeName: String?, profile: ValidityProfile, years: [Year], baselineYear: Int, baselineMean: Double,
-                targetPercent: Double? = nil, published: [PublishedFigure] = [], trend: TrendLine? = nil, trendNote: String? = nil,
-                coverage: String) {
+    public init(scope: String, scopeName: String?, profile: ValidityProfile, years: [Year], baselineYear: Int, baselineMean: Double?,
+                baselinePublished: Bool = false, targetPercent: Double? = nil, published: [PublishedFigure] = [], trend: TrendLine? = nil,
+                trendNote: String? = nil, coverage: String) {
         self.scope = scope
         self.scopeName = scopeName
         self.profile = profile
         self.years = years
         self.baselineYear = baselineYear
         self.baselineMean = baselineMean
+        self.baselinePublished = baselinePublished
         self.targetPercent = targetPercent
         self.published = published
         self.trend = trend
@@ -83,7 +87,10 @@ public struct AnnualChart: Sendable {
     }
 
     /// The target level in µg/m³, when a target is set.
-    public var targetLevel: Double? { targetPercent.map { baselineMean * (1 + $0 / 100) } }
+    public var targetLevel: Double? { baselineMean.flatMap { base in targetPercent.map { base * (1 + $0 / 100) } } }
+
+    /// `2013 baseline`, or `published 2013 baseline`.
+    var baselineName: String { (baselinePublished ? "published " : "") + "\(baselineYear) baseline" }
 
     var title: String { "PM2.5 annual mean, \(scopeName ?? scope)" }
 
@@ -106,7 +113,8 @@ public struct AnnualChart: Sendable {
         text += ", under validity profile \(profile.name). \(coverage) Complete years (solid): \(list(.complete)); "
         text += "provisional years, incomplete under the profile (hatched): \(list(.provisional)); "
         text += "years with data in fewer than 12 months and so no annual figure (grey): \(list(.noAnnualFigure)). "
-        text += "Solid line: the \(baselineYear) baseline, \(Markup.concentration(baselineMean)) µg/m³."
+        if let baselineMean { text += "Solid line: the \(baselineName), \(Markup.concentration(baselineMean)) µg/m³." }
+        else { text += "No baseline line: \(baselineYear) has no figure, measured or published." }
         if let targetPercent, let targetLevel {
             text += " Dashed line: the target \(Markup.signed(targetPercent, decimals: 0)) % against \(baselineYear), \(Markup.concentration(targetLevel)) µg/m³."
         }
@@ -126,7 +134,7 @@ public struct AnnualChart: Sendable {
         let frame = ChartFrame(subtitle: subtitle, legendRows: legend.rowCount)
         frame.drawHeading(title: title, in: &svg)
 
-        var highest = max(baselineMean, profile.annualLimit, targetLevel ?? 0)
+        var highest = max(baselineMean ?? 0, profile.annualLimit, targetLevel ?? 0)
         highest = max(highest, years.compactMap(\.mean).max() ?? 0, published.map(\.value).max() ?? 0)
         if let trend { highest = max(highest, trend.value(at: trend.from), trend.value(at: trend.to)) }
         // Room above the tallest bar for its label.
@@ -252,11 +260,14 @@ public struct AnnualChart: Sendable {
                              ("stroke", "#666666"), ("stroke-width", "1.5"), ("stroke-dasharray", "2 3"),
                              ("data-value", Markup.coordinate(profile.annualLimit))],
                     tooltip: "annual limit of \(profile.name): \(Markup.coordinate(profile.annualLimit)) µg/m³")
-        svg.element("line", [("class", "baseline"), ("x1", Markup.coordinate(frame.left)), ("x2", Markup.coordinate(frame.right)),
-                             ("y1", Markup.coordinate(y(baselineMean))), ("y2", Markup.coordinate(y(baselineMean))),
-                             ("stroke", ChartPalette.black), ("stroke-width", "1.5"),
-                             ("data-year", String(baselineYear)), ("data-value", Markup.concentration(baselineMean))],
-                    tooltip: "\(baselineYear) baseline: \(Markup.concentration(baselineMean)) µg/m³")
+        if let baselineMean {
+            svg.element("line", [("class", "baseline"), ("x1", Markup.coordinate(frame.left)), ("x2", Markup.coordinate(frame.right)),
+                                 ("y1", Markup.coordinate(y(baselineMean))), ("y2", Markup.coordinate(y(baselineMean))),
+                                 ("stroke", ChartPalette.black), ("stroke-width", "1.5"),
+                                 ("data-year", String(baselineYear)), ("data-value", Markup.concentration(baselineMean)),
+                                 ("data-source", baselinePublished ? "published" : "measured")],
+                        tooltip: "\(baselineName): \(Markup.concentration(baselineMean)) µg/m³")
+        }
         if let targetPercent, let targetLevel {
             svg.element("line", [("class", "target"), ("x1", Markup.coordinate(frame.left)), ("x2", Markup.coordinate(frame.right)),
                                  ("y1", Markup.coordinate(y(targetLevel))), ("y2", Markup.coordinate(y(targetLevel))),
@@ -275,7 +286,7 @@ public struct AnnualChart: Sendable {
         if states.contains(.noAnnualFigure) {
             legend.add(.swatch(fill: "url(#\(svg.id("hatch-grey")))", stroke: ChartPalette.noFigure), "no annual figure (< 12 months)")
         }
-        legend.add(.line(stroke: ChartPalette.black, width: 1.5, dash: nil), "\(baselineYear) baseline \(Markup.concentration(baselineMean))")
+        if let baselineMean { legend.add(.line(stroke: ChartPalette.black, width: 1.5, dash: nil), "\(baselineName) \(Markup.concentration(baselineMean))") }
         if let targetPercent, let targetLevel {
             legend.add(.line(stroke: ChartPalette.vermillion, width: 2, dash: "7 4"),
                        "target \(Markup.signed(targetPercent, decimals: 0)) %: \(Markup.concentration(targetLevel))")

@@ -9,10 +9,13 @@ import AirtrendStore
 public struct ChartQuery {
     let store: any ReportStore
     let regions: [Region]
+    /// The configured published figures: the annual chart marks its scope's, and may take one as the baseline.
+    let published: [PublishedFigure]
 
-    public init(store: any ReportStore, regions: [Region]) {
+    public init(store: any ReportStore, regions: [Region], published: [PublishedFigure] = []) {
         self.store = store
         self.regions = regions
+        self.published = published
     }
 
     /// The SVG a request asks for.
@@ -21,7 +24,8 @@ public struct ChartQuery {
         switch request.kind {
         case .annual:
             return try annual(scope: request.scope, baseline: request.baseline, from: request.from?.year, to: request.to?.year,
-                              profile: request.profile, targetPercent: request.targetPercent, published: request.published).svg()
+                              profile: request.profile, targetPercent: request.targetPercent, published: request.published,
+                              baselineSource: request.baselineSource).svg()
         case .monthly:
             return try monthly(scope: request.scope, from: request.from?.year, to: request.to?.year, profile: request.profile).svg()
         case .calendar:
@@ -31,22 +35,32 @@ public struct ChartQuery {
         }
     }
 
-    /// The annual chart, built from the same ``ReductionReport`` as `airtrend report`.
+    /// The annual chart, built from the same ``ReductionReport`` as `airtrend report` (the same baseline: measured when
+    /// the store has an annual figure for it, else published).
+    /// - Parameter published: figures to mark; empty marks the configured ones of the scope.
     public func annual(scope: ReportScope, baseline: Int, from: Int?, to: Int?, profile: ValidityProfile, targetPercent: Double? = nil,
-                       published: [PublishedFigure] = []) throws(ChartError) -> AnnualChart {
-        let report = try reduction(scope: scope, baseline: baseline, from: from, to: to, profile: profile)
+                       published: [PublishedFigure] = [], baselineSource: ReductionReport.BaselineSource = .auto) throws(ChartError) -> AnnualChart {
+        let report = try reduction(scope: scope, baseline: baseline, from: from, to: to, profile: profile, baselineSource: baselineSource)
         return try annual(report: report, scope: scope, from: from, to: to, targetPercent: targetPercent, published: published)
     }
 
     /// The annual chart of a report already made (the HTML page reuses its report).
+    /// - Parameter published: figures to mark; empty marks the configured ones of the report's scope.
     public func annual(report: ReductionReport, scope: ReportScope, from: Int? = nil, to: Int? = nil, targetPercent: Double? = nil,
                        published: [PublishedFigure] = []) throws(ChartError) -> AnnualChart {
+        let marked = published.isEmpty
+            ? self.published.filter { $0.scope == report.scope && $0.year >= (from ?? Int.min) && $0.year <= (to ?? Int.max) }.sorted { $0.year < $1.year }
+            : published
         let years = report.rows.map { row in
             AnnualChart.Year(year: row.year, mean: row.statistics.mean, validDays: row.statistics.validDays,
                              expectedDays: row.statistics.expectedDays, validMonths: row.statistics.validMonths,
                              monthsWithData: row.monthsWithData, complete: row.statistics.complete, changePercent: row.changePercent)
         }
         guard years.contains(where: { $0.mean != nil }) else {
+            // A region with cities missing has rows but no figure: say why rather than "no data".
+            if let why = report.rows.lazy.compactMap(\.regionNoFigure).last {
+                throw .notEnoughData("no annual mean for \(report.scope) in the years asked for (\(why) in \(report.rows.last!.year)): a region has a figure only in years when every member city has an annual figure; import its cities' stations, or chart a city")
+            }
             throw .notEnoughData("no annual mean for \(report.scope) in the years asked for; widen --from/--to or import data")
         }
         let (trend, note) = ChartTrends.annual(TrendQuery(store: store, regions: regions), scope: scope, from: from, to: to,
@@ -56,8 +70,9 @@ public struct ChartQuery {
             ? "Each year is the equal-weight mean of the member cities' annual means (\(report.rows.last?.members?.used.count ?? 0) cities in \(report.rows.last?.year ?? 0))."
             : "\(valid) of \(expected) days valid over the years shown."
         return AnnualChart(scope: report.scope, scopeName: scopeName(scope), profile: report.profile, years: years,
-                           baselineYear: report.baselineYear, baselineMean: report.baseline.mean ?? 0, targetPercent: targetPercent,
-                           published: published, trend: trend, trendNote: note, coverage: coverage)
+                           baselineYear: report.baselineYear, baselineMean: report.baseline.value,
+                           baselinePublished: report.baseline.kind == .published, targetPercent: targetPercent,
+                           published: marked, trend: trend, trendNote: note, coverage: coverage)
     }
 
     /// The monthly chart: stored months of a station or city; a region's months from its daily series.
@@ -146,8 +161,13 @@ public struct ChartQuery {
     // MARK: - Helpers
 
     /// The reduction report, with its errors as chart errors.
-    public func reduction(scope: ReportScope, baseline: Int, from: Int?, to: Int?, profile: ValidityProfile) throws(ChartError) -> ReductionReport {
-        try wrapped { try ReductionQuery(store: store, regions: regions).report(scope: scope, baseline: baseline, from: from, to: to, profile: profile) }
+    public func reduction(scope: ReportScope, baseline: Int, from: Int?, to: Int?, profile: ValidityProfile,
+                          baselineSource: ReductionReport.BaselineSource = .auto, targetPercent: Double? = nil) throws(ChartError) -> ReductionReport {
+        try wrapped {
+            try ReductionQuery(store: store, regions: regions, published: published)
+                .report(.init(scope: scope, baselineYear: baseline, from: from, to: to, profile: profile, baselineSource: baselineSource,
+                              targetPercent: targetPercent))
+        }
     }
 
     /// The last year the profile calls complete; else the last year with any valid day.
@@ -157,12 +177,8 @@ public struct ChartQuery {
             if case .region(let id) = scope {
                 // A region's year combines its member cities' years, as in its report.
                 guard let region = regions.first(where: { $0.id == id }) else { throw DomainError("unknown region '\(id)'") }
-                var cityYears: [String: [YearStatistics]] = [:]
-                for city in region.cities {
-                    guard let cityScope = try store.scopeID(kind: "city", code: city) else { continue }
-                    cityYears[city] = try store.annualStatistics(scope: cityScope, pollutant: .pm25, profile: profile)
-                }
-                return RegionYear.combine(members: region.cities, years: cityYears).map(\.statistics)
+                let (cityYears, months) = try ScopeLookup(store: store, regions: regions).cityYears(of: region, profile: profile)
+                return RegionYear.combine(members: region.cities, years: cityYears, monthsWithData: months).map(\.statistics)
             }
             return try store.annualStatistics(scope: try scopeID(scope), pollutant: .pm25, profile: profile)
         }

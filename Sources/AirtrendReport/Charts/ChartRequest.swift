@@ -17,10 +17,14 @@ public struct ChartRequest: Sendable {
     /// The target as a change against the baseline, in % (−60).
     public var targetPercent: Double?
     public var scale: CategoryScale
+    /// Published figures to mark; empty marks the configured ones of the scope.
     public var published: [PublishedFigure]
+    /// Where the annual chart's baseline comes from (as `report --baseline-source`).
+    public var baselineSource: ReductionReport.BaselineSource
 
     public init(kind: ChartKind, scope: ReportScope, profile: ValidityProfile, year: Int? = nil, from: CivilDate? = nil, to: CivilDate? = nil,
-                baseline: Int = 2013, targetPercent: Double? = nil, scale: CategoryScale = .hj633, published: [PublishedFigure] = []) {
+                baseline: Int = 2013, targetPercent: Double? = nil, scale: CategoryScale = .hj633, published: [PublishedFigure] = [],
+                baselineSource: ReductionReport.BaselineSource = .auto) {
         self.kind = kind
         self.scope = scope
         self.profile = profile
@@ -31,6 +35,7 @@ public struct ChartRequest: Sendable {
         self.targetPercent = targetPercent
         self.scale = scale
         self.published = published
+        self.baselineSource = baselineSource
     }
 
     /// A date option's value, or ``ChartError/invalidRequest(_:)`` saying what is expected.

@@ -17,7 +17,8 @@ public struct HTMLReport: Sendable {
     public var scope: ReportScope
     public var scopeName: String?
     public var report: ReductionReport
-    public var annual: AnnualChart
+    /// Nil when no year has an annual figure (a region with member cities missing): the page says why.
+    public var annual: AnnualChart?
     public var monthly: MonthlyChart?
     public var calendar: CalendarChart?
     /// The annual and monthly trends (as `airtrend trend` computes them), those that could be computed.
@@ -37,7 +38,7 @@ public struct HTMLReport: Sendable {
     /// `airtrend 0.1.0`.
     public var generator: String
 
-    public init(scope: ReportScope, scopeName: String?, report: ReductionReport, annual: AnnualChart, monthly: MonthlyChart?,
+    public init(scope: ReportScope, scopeName: String?, report: ReductionReport, annual: AnnualChart?, monthly: MonthlyChart?,
                 calendar: CalendarChart?, trends: [TrendReport], trendProblems: [TrendReport.Series: String],
                 calendarDays: [SeriesPoint], missing: [String: String], stations: [Station],
                 regionCities: [String], sources: [ImportSource], generatedAt: String, generator: String) {
@@ -90,7 +91,7 @@ public struct HTMLReport: Sendable {
         html.raw("<header>\n")
         html.element("h1", "PM2.5 in \(displayName)")
         html.raw("<p class=\"lede\">")
-        html.text("\(report.scope) · validity profile \(profile.name) · change against \(report.baselineYear) · generated \(generatedAt)")
+        html.text("\(report.scope) · validity profile \(profile.name) · change against \(ReportRenderer.baselineName(report)) · generated \(generatedAt)")
         html.raw("</p>\n</header>\n")
     }
 
@@ -104,7 +105,8 @@ public struct HTMLReport: Sendable {
         card(&html, label: "Annual mean \(row.year)\(row.statistics.complete ? "" : " (provisional)")",
              value: Markup.concentration(mean) + mark, unit: "µg/m³", id: "latest-mean", year: row.year)
         if let percent = row.changePercent {
-            card(&html, label: "Change against \(report.baselineYear)", value: Markup.signed(percent) + mark, unit: "%",
+            card(&html, label: "Change against \(report.baseline.kind == .published ? "the published " : "")\(report.baselineYear)",
+                 value: Markup.signed(percent) + (report.changeProvisional(row) ? "*" : ""), unit: "%",
                  id: "latest-change", year: row.year)
         }
         if let good = row.hj633Days?.percent(atMost: ReportRenderer.goodIndex) {
@@ -134,7 +136,7 @@ public struct HTMLReport: Sendable {
 
     private func reductionTable(_ html: inout HTMLWriter) {
         html.raw("<section id=\"reduction\">\n")
-        html.element("h2", "Annual means and change against \(report.baselineYear)")
+        html.element("h2", "Annual means and change against \(ReportRenderer.baselineName(report))")
         let limit = Markup.coordinate(profile.dailyLimit)
         var columns: [(String, String)] = [("year", "Year"), ("annual_mean", "Mean µg/m³"), ("valid_days", "Valid days"),
                                            ("complete", "Complete")]
@@ -144,14 +146,16 @@ public struct HTMLReport: Sendable {
             columns += [("members", "Cities")]
         }
         columns += [("change", "Change"), ("change_pct", "Change %")]
-        if report.kind == .city { columns.append(("members", "Stations")) }
+        if report.kind == .city { columns += [("members", "Stations"), ("mean_coverage", "Coverage %")] }
+        if report.rows.contains(where: { $0.published != nil }) { columns.append(("published", "Published µg/m³")) }
         html.raw("<div class=\"scroll\"><table class=\"reduction\">\n<thead><tr>")
         for (key, title) in columns { html.raw("<th scope=\"col\" data-column=\"\(key)\">\(Markup.escape(title))</th>") }
         html.raw("</tr></thead>\n<tbody>\n")
         for row in report.rows {
             let s = row.statistics
-            let noFigure = ReportRenderer.noAnnualFigure(row)
+            let noFigure = ReportRenderer.noFigure(row, in: report)
             let mark = s.complete ? "" : "*"
+            let changeMark = report.changeProvisional(row) ? "*" : ""
             let classes = [s.complete ? nil : "provisional", row.year == report.baselineYear ? "baseline" : nil].compactMap { $0 }
             html.raw("<tr data-year=\"\(row.year)\"\(classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\"")>")
             for (key, _) in columns {
@@ -159,15 +163,19 @@ public struct HTMLReport: Sendable {
                 switch key {
                 case "year": cell = String(row.year) + (row.year == report.baselineYear ? " (base)" : "")
                 // The table's long "no annual figure: …" would make the column too wide for a phone.
-                case "annual_mean": cell = noFigure != nil ? "none (\(row.monthsWithData ?? 0) of 12 months)" : s.mean.map { Markup.concentration($0) + mark } ?? "–"
+                case "annual_mean":
+                    cell = row.regionNoFigure != nil ? "none (\(row.regionNoFigure!.replacingOccurrences(of: "no regional figure: ", with: "")))"
+                        : noFigure != nil ? "none (\(row.monthsWithData ?? 0) of 12 months)" : s.mean.map { Markup.concentration($0) + mark } ?? "–"
                 case "valid_days": cell = "\(s.validDays)/\(s.expectedDays)"
                 case "complete": cell = s.complete ? "yes" : "no"
                 case "p95_daily": cell = s.percentile.map(Markup.concentration) ?? "–"
                 case "days_over_75": cell = String(s.daysOverLimit)
                 case "good_days_pct": cell = row.hj633Days?.percent(atMost: ReportRenderer.goodIndex).map { $0.formatted(decimals: 1) } ?? "–"
-                case "change": cell = noFigure != nil ? "" : row.change.map { Markup.signed($0) + mark } ?? ""
-                case "change_pct": cell = noFigure != nil ? "" : row.changePercent.map { Markup.signed($0) + mark } ?? ""
-                case "members": cell = String(row.members?.used.count ?? 0)
+                case "change": cell = row.change.map { Markup.signed($0) + changeMark } ?? ""
+                case "change_pct": cell = row.changePercent.map { Markup.signed($0) + changeMark } ?? ""
+                case "members": cell = String(row.members?.used.count ?? 0) + (row.stationSetChanges.isEmpty ? "" : "†")
+                case "mean_coverage": cell = row.meanCoverage.map { ($0 * 100).formatted(decimals: 1) + (ReportRenderer.lowCoverage(row, in: report) == true ? "!" : "") } ?? "–"
+                case "published": cell = row.published.map { Markup.concentration($0.value) } ?? ""
                 default: cell = ""
                 }
                 let (open, close) = key == "year" ? ("th scope=\"row\"", "th") : ("td", "td")
@@ -181,7 +189,11 @@ public struct HTMLReport: Sendable {
         if report.kind != .region {
             html.text("Good days: the share of valid days whose daily mean has an HJ 633-2012 AQI of at most 100 (excellent or good). ")
         }
-        if report.baselineIncomplete { html.text("The baseline year \(report.baselineYear) is itself incomplete: every change is provisional.") }
+        if report.baselineIncomplete { html.text("The baseline year \(report.baselineYear) is itself incomplete: every change is provisional. ") }
+        // The same notes as the table under `airtrend report`: the basis of the changes, coverage, station sets, published figures.
+        let notes = ReportRenderer().render(report, format: .table).split(separator: "\n").map(String.init)
+            .filter { ["baseline:", "no change", "coverage", "! coverage", "† ", "not in the city", "published:", "Region figure", "target:"].contains(where: $0.hasPrefix) }
+        if !notes.isEmpty { html.text(notes.joined(separator: " ")) }
         html.raw("</p>\n")
         csvLink(&html, csv: ReportRenderer().render(report, format: .csv), name: "annual", title: "the annual figures")
         html.raw("</section>\n")
@@ -241,6 +253,10 @@ public struct HTMLReport: Sendable {
     private func annualChart(_ html: inout HTMLWriter) {
         html.raw("<section id=\"annual\">\n")
         html.element("h2", "Annual means")
+        guard let annual else {
+            html.raw("<p class=\"missing\">\(Markup.escape(missing["annual"] ?? "No annual figure to draw."))</p>\n</section>\n")
+            return
+        }
         figure(&html, svg: annual.svg(idPrefix: "annual"), caption: annual.summary)
         html.raw("<p class=\"note\">The data behind this chart is the table of annual figures above.</p>\n</section>\n")
     }

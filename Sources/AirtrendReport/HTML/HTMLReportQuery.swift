@@ -5,15 +5,19 @@ import Foundation
 /// Gathers everything a scope's HTML page shows from the store.
 ///
 /// The page needs at least an annual figure (with the baseline year): without one it is
-/// ``ChartError/notEnoughData(_:)`` and no page is made. The monthly chart and the calendar are
+/// ``ChartError/notEnoughData(_:)`` and no page is made, except for a region whose rows exist but have
+/// no regional figure (member cities missing), whose page says so in place of the annual chart. The monthly chart and the calendar are
 /// left out, with the reason on the page, when their data is missing.
 public struct HTMLReportQuery {
     let store: any ReportStore
     let regions: [Region]
+    /// The configured published figures: the page's table and annual chart show its scope's.
+    let published: [PublishedFigure]
 
-    public init(store: any ReportStore, regions: [Region]) {
+    public init(store: any ReportStore, regions: [Region], published: [PublishedFigure] = []) {
         self.store = store
         self.regions = regions
+        self.published = published
     }
 
     /// The page of a scope.
@@ -22,11 +26,19 @@ public struct HTMLReportQuery {
     ///   - generator: what made it, e.g. `airtrend 0.1.0`.
     public func page(scope: ReportScope, baseline: Int, profile: ValidityProfile, now: Date, generator: String,
                      targetPercent: Double? = nil, published: [PublishedFigure] = []) throws(ChartError) -> HTMLReport {
-        let charts = ChartQuery(store: store, regions: regions)
-        let report = try charts.reduction(scope: scope, baseline: baseline, from: nil, to: nil, profile: profile)
+        let charts = ChartQuery(store: store, regions: regions, published: self.published)
+        let report = try charts.reduction(scope: scope, baseline: baseline, from: nil, to: nil, profile: profile, targetPercent: targetPercent)
         let name = charts.scopeName(scope)
-        let annual = try charts.annual(report: report, scope: scope, targetPercent: targetPercent, published: published)
         var missing: [String: String] = [:]
+        var annual: AnnualChart?
+        do throws(ChartError) {
+            annual = try charts.annual(report: report, scope: scope, targetPercent: targetPercent, published: published)
+        } catch {
+            // A region whose member cities are not all in the store has rows but no figure: the page still shows
+            // the table (which says why), the monthly means and the calendar of its cities' days.
+            guard case .notEnoughData = error, report.rows.contains(where: { $0.regionNoFigure != nil }) else { throw error }
+            missing["annual"] = error.message
+        }
         var monthly: MonthlyChart?
         do throws(ChartError) { monthly = try charts.monthly(scope: scope, from: nil, to: nil, profile: profile) } catch {
             missing["monthly"] = error.message

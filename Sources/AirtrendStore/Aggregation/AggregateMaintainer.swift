@@ -19,18 +19,31 @@ struct AggregateMaintainer {
     /// Rebuilds the given days of each series and the months and years around them.
     ///
     /// Series are handled in station order, each once: its days from its hours (those in hand are not read
-    /// back), then each touched year from its daily rows; then the cities the stations belong to.
-    func update(changes: [SeriesChange], profiles: [ValidityProfile]) throws {
+    /// back), then each touched year from its daily rows; then the cities the stations count in.
+    /// - Parameter cities: false while every station is recomputed, after which each city is rebuilt once
+    ///   (``recomputeAll(profiles:)``).
+    func update(changes: [SeriesChange], profiles: [ValidityProfile], cities: Bool = true) throws {
         var cityDays: [CityKey: Set<Int>] = [:]
         for change in changes.sorted(by: { ($0.series.target.stationID, $0.series.pollutant.rawValue) < ($1.series.target.stationID, $1.series.pollutant.rawValue) }) {
             let series = change.series
-            guard !change.days.isEmpty else { continue }
+            guard !change.days.isEmpty, let firstProfile = profiles.first else { continue }
+            // Only an assessment station's target names a city (StationTarget): other stations never touch one.
+            let city = cities ? series.target.city : nil
+            // A city day expects the stations in service that day (by default from their first to their last
+            // day with data), so the days a changed span gains or loses are the city's to rebuild too.
+            let before = city == nil ? nil : try dataSpan(scope: series.target.scopeID, pollutant: series.pollutant, profile: firstProfile)
             try rebuildDays(series, days: change.days, profiles: profiles, inHand: change.inHand)
             for year in Set(change.days.map { CivilDate(dayNumber: $0).year }).sorted() {
                 for profile in profiles { try rebuildYear(YearKey(scopeID: series.target.scopeID, pollutant: series.pollutant, year: year), profile: profile) }
             }
-            if let city = series.target.city {
-                cityDays[CityKey(city: city, pollutant: series.pollutant, offsetMinutes: series.target.offsetMinutes), default: []].formUnion(change.days)
+            if let city {
+                var days = Set(change.days)
+                // Days strictly inside the old span cannot move its ends; only a change at or beyond an end can.
+                if before == nil || change.days.first! <= before!.lowerBound || change.days.last! >= before!.upperBound {
+                    let after = try dataSpan(scope: series.target.scopeID, pollutant: series.pollutant, profile: firstProfile)
+                    if after != before { days.formUnion(Self.daysBetween(before, after)) }
+                }
+                cityDays[CityKey(city: city, pollutant: series.pollutant, offsetMinutes: series.target.offsetMinutes), default: []].formUnion(days)
             }
         }
         // A city's days are one more level over its stations' days.
@@ -43,9 +56,36 @@ struct AggregateMaintainer {
         }
     }
 
+    /// The first and last day a scope has daily rows for (under one profile; every profile has rows on the
+    /// same days, since a day row exists whenever the day has an hour), or nil.
+    func dataSpan(scope: Int64, pollutant: Pollutant, profile: ValidityProfile) throws -> ClosedRange<Int>? {
+        // Two index seeks: min() and max() together would scan the scope's rows.
+        let s = try connection.statement("""
+            SELECT (SELECT day FROM daily WHERE scope_id = ?1 AND pollutant = ?2 AND profile = ?3 ORDER BY day LIMIT 1),
+                   (SELECT day FROM daily WHERE scope_id = ?1 AND pollutant = ?2 AND profile = ?3 ORDER BY day DESC LIMIT 1)
+            """)
+        s.bind(1, scope); s.bind(2, pollutant.rawValue); s.bind(3, profile.name)
+        return try s.firstRow { row -> ClosedRange<Int>? in
+            guard let first = row.optionalInt(0), let last = row.optionalInt(1) else { return nil }
+            return first...last
+        } ?? nil
+    }
+
+    /// The days in exactly one of two spans (those a station entered or left service on).
+    static func daysBetween(_ a: ClosedRange<Int>?, _ b: ClosedRange<Int>?) -> [Int] {
+        switch (a, b) {
+        case (nil, nil): return []
+        case let (x?, nil), let (nil, x?): return Array(x)
+        case let (a?, b?):
+            let low = Array(min(a.lowerBound, b.lowerBound)..<max(a.lowerBound, b.lowerBound))
+            let high = Array((min(a.upperBound, b.upperBound) + 1)..<(max(a.upperBound, b.upperBound) + 1))
+            return low + high
+        }
+    }
+
     /// Rebuilds every aggregate of one station from its hours.
     func recomputeStation(_ stationID: Int64) throws {
-        let station = try connection.statement("SELECT scope_id, utc_offset_minutes, city FROM stations WHERE id = ?")
+        let station = try connection.statement("SELECT scope_id, utc_offset_minutes, CASE WHEN role = 'assessment' THEN city END FROM stations WHERE id = ?")
         station.bind(1, stationID)
         guard let target = try station.firstRow({
             StationTarget(stationID: stationID, scopeID: Int64($0.int(0)), offsetMinutes: $0.int(1), city: $0.string(2))
@@ -53,8 +93,7 @@ struct AggregateMaintainer {
         try recompute(targets: [target], profiles: try store.materializedProfiles())
     }
 
-    /// Rebuilds every station aggregate under the given profiles from the hours.
-    ///
+    /// Rebuilds every aggregate under the given profiles from the hours: each station's series, then each city once.
     func recomputeAll(profiles: [ValidityProfile]) throws {
         for profile in profiles {
             for table in ["daily", "monthly", "annual"] {
@@ -68,10 +107,19 @@ struct AggregateMaintainer {
         while try s.step() {
             targets.append(.init(stationID: Int64(s.int(0)), scopeID: Int64(s.int(1)), offsetMinutes: s.int(2), city: s.string(3)))
         }
-        try recompute(targets: targets, profiles: profiles)
+        try recompute(targets: targets, profiles: profiles, cities: false)
+        try rebuildAllCities(profiles: profiles)
     }
 
-    private func recompute(targets: [StationTarget], profiles: [ValidityProfile]) throws {
+    /// Rebuilds every city's series from its stations' daily rows (a city day depends on every station of the city).
+    func rebuildAllCities(profiles: [ValidityProfile]) throws {
+        let s = try connection.statement("SELECT DISTINCT city FROM stations WHERE city IS NOT NULL ORDER BY city")
+        var cities: [String] = []
+        while try s.step() { cities.append(s.string(0) ?? "") }
+        for city in cities { try rebuildCity(city, profiles: profiles) }
+    }
+
+    private func recompute(targets: [StationTarget], profiles: [ValidityProfile], cities: Bool = true) throws {
         for target in targets {
             for profile in profiles {
                 for table in ["daily", "monthly", "annual"] {
@@ -90,7 +138,7 @@ struct AggregateMaintainer {
                 let firstDay = UTCHour(first).localDayNumber(offsetMinutes: target.offsetMinutes)
                 let lastDay = UTCHour(last).localDayNumber(offsetMinutes: target.offsetMinutes)
                 let series = DirtySeries(target: target, pollutant: pollutant)
-                try update(changes: [SeriesChange(series: series, days: Array(firstDay...lastDay), inHand: nil)], profiles: profiles)
+                try update(changes: [SeriesChange(series: series, days: Array(firstDay...lastDay), inHand: nil)], profiles: profiles, cities: cities)
             }
         }
     }
@@ -112,70 +160,136 @@ struct AggregateMaintainer {
         return connection.lastInsertRowID
     }
 
-    /// City day = mean of its stations' valid daily means ("station-days first"); valid with one station.
-    /// The one place a city day is computed: every path (batches, a station changing city, full
-    /// recomputation) comes here.
+    /// City day = mean of its assessment stations' valid daily means ("station-days first"); valid with one station.
+    /// The one place a city day is computed: every path (batches, a station changing city or role, a full
+    /// recomputation, the migration that introduced roles) comes here.
     ///
-    /// `observed` counts the stations used (valid days) and `expected` the stations that
-    /// reported any hour that day, so both depend only on that day's data.
+    /// `expected` counts the assessment stations in service that day (``CityMember``: a stated
+    /// `in_service` period, else the station's first to last day with data) and `observed` those of them
+    /// with a valid day, so a silent station lowers the coverage instead of vanishing from it. A day
+    /// exists when at least one station is in service. Days of a station outside its service period
+    /// never enter the mean.
     private func rebuildCityDays(scope: Int64, key: CityKey, days: [Int], profiles: [ValidityProfile]) throws {
         let query = try connection.statement("""
-            SELECT d.day, sum(d.valid), total(CASE WHEN d.valid = 1 THEN d.mean END),
-                   min(CASE WHEN d.valid = 1 THEN d.mean END), max(CASE WHEN d.valid = 1 THEN d.mean END), count(*)
-            FROM stations s
+            SELECT d.scope_id, d.day, d.valid, d.mean FROM stations s
             JOIN daily d ON d.scope_id = s.scope_id AND d.pollutant = ?2 AND d.profile = ?3 AND d.day BETWEEN ?4 AND ?5
-            WHERE s.city = ?1 GROUP BY d.day ORDER BY d.day
+            WHERE s.city = ?1 AND s.role = 'assessment'
             """)
         let remove = try connection.statement("DELETE FROM daily WHERE scope_id = ?1 AND pollutant = ?2 AND profile = ?3 AND day BETWEEN ?4 AND ?5")
         let write = try connection.statement("""
             INSERT OR REPLACE INTO daily(scope_id, pollutant, profile, day, observed, expected, sum, mean, min, max, valid)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
             """)
-        for run in DayRanges.runs(of: days) {
-            for profile in profiles {
+        let runs = DayRanges.runs(of: days)
+        var expected: [Int] = [], used: [Int] = [], sums: [Double] = [], lows: [Double] = [], highs: [Double] = []
+        for profile in profiles {
+            let members = try cityMembers(key.city, pollutant: key.pollutant, profile: profile)
+            var spans: [Int64: ClosedRange<Int>] = [:]
+            for member in members { if let span = member.inService { spans[member.scopeID] = span } }
+            for run in runs {
                 remove.bind(1, scope); remove.bind(2, key.pollutant.rawValue); remove.bind(3, profile.name)
                 remove.bind(4, run.lowerBound); remove.bind(5, run.upperBound)
                 try remove.run()
+                let count = run.count
+                expected.removeAll(keepingCapacity: true); expected.append(contentsOf: repeatElement(0, count: count))
+                used.removeAll(keepingCapacity: true); used.append(contentsOf: repeatElement(0, count: count))
+                sums.removeAll(keepingCapacity: true); sums.append(contentsOf: repeatElement(0, count: count))
+                lows.removeAll(keepingCapacity: true); lows.append(contentsOf: repeatElement(.infinity, count: count))
+                highs.removeAll(keepingCapacity: true); highs.append(contentsOf: repeatElement(-.infinity, count: count))
+                for span in spans.values where span.overlaps(run) {
+                    for day in max(span.lowerBound, run.lowerBound)...min(span.upperBound, run.upperBound) { expected[day - run.lowerBound] += 1 }
+                }
                 query.bind(1, key.city); query.bind(2, key.pollutant.rawValue); query.bind(3, profile.name)
                 query.bind(4, run.lowerBound); query.bind(5, run.upperBound)
                 while try query.step() {
-                    let used = query.int(1), sum = query.double(2)
-                    write.bind(1, scope); write.bind(2, key.pollutant.rawValue); write.bind(3, profile.name); write.bind(4, query.int(0))
-                    write.bind(5, used); write.bind(6, query.int(5)); write.bind(7, sum)
-                    write.bind(8, used > 0 ? sum / Double(used) : nil); write.bind(9, query.optionalDouble(3)); write.bind(10, query.optionalDouble(4))
-                    write.bind(11, used > 0 ? 1 : 0)
-                    try write.run()
+                    let day = query.int(1)
+                    guard query.int(2) == 1, !query.isNull(3), spans[Int64(query.int(0))]?.contains(day) == true else { continue }
+                    let mean = query.double(3), i = day - run.lowerBound
+                    used[i] += 1
+                    sums[i] += mean
+                    lows[i] = min(lows[i], mean)
+                    highs[i] = max(highs[i], mean)
                 }
                 query.reset()
+                for i in 0..<count where expected[i] > 0 {
+                    write.bind(1, scope); write.bind(2, key.pollutant.rawValue); write.bind(3, profile.name); write.bind(4, run.lowerBound + i)
+                    write.bind(5, used[i]); write.bind(6, expected[i]); write.bind(7, sums[i])
+                    write.bind(8, used[i] > 0 ? sums[i] / Double(used[i]) : nil)
+                    write.bind(9, used[i] > 0 ? lows[i] : nil); write.bind(10, used[i] > 0 ? highs[i] : nil)
+                    write.bind(11, used[i] > 0 ? 1 : 0)
+                    try write.run()
+                }
             }
         }
     }
 
-    /// Rebuilds a city's whole series from its stations (after a station joins or leaves it).
-    func rebuildCity(_ city: String, profiles: [ValidityProfile]) throws {
-        let span = try connection.statement("""
-            SELECT s.utc_offset_minutes, d.pollutant, min(d.day), max(d.day) FROM stations s JOIN daily d ON d.scope_id = s.scope_id
-            WHERE s.city = ? GROUP BY d.pollutant
+    /// The stations of a city with their role and service period under a profile, in station order.
+    ///
+    /// A stated period (`in_service`) overrides the data: its missing `from` is the first day with data,
+    /// its missing `to` the newest day any assessment station of the city has data for ("still in service").
+    /// Without one a station serves from its first to its last day with data.
+    func cityMembers(_ city: String, pollutant: Pollutant, profile: ValidityProfile, allRoles: Bool = false) throws -> [CityMember] {
+        let s = try connection.statement("""
+            SELECT s.scope_id, s.code, s.role, s.in_service_from, s.in_service_to,
+                   (SELECT day FROM daily WHERE scope_id = s.scope_id AND pollutant = ?2 AND profile = ?3 ORDER BY day LIMIT 1),
+                   (SELECT day FROM daily WHERE scope_id = s.scope_id AND pollutant = ?2 AND profile = ?3 ORDER BY day DESC LIMIT 1)
+            FROM stations s WHERE s.city = ?1 AND (?4 OR s.role = 'assessment') ORDER BY s.id
             """)
-        span.bind(1, city)
-        var spans: [(Int, Pollutant, Int, Int)] = []
-        while try span.step() {
-            if let pollutant = Pollutant(rawValue: span.int(1)) { spans.append((span.int(0), pollutant, span.int(2), span.int(3))) }
+        s.bind(1, city); s.bind(2, pollutant.rawValue); s.bind(3, profile.name); s.bind(4, allRoles ? 1 : 0)
+        var rows: [(scope: Int64, code: String, role: StationRole, from: Int?, to: Int?, data: ClosedRange<Int>?)] = []
+        while try s.step() {
+            let data: ClosedRange<Int>? = s.isNull(5) || s.isNull(6) ? nil : s.int(5)...s.int(6)
+            rows.append((Int64(s.int(0)), s.string(1) ?? "", StationRole(rawValue: s.string(2) ?? "") ?? .assessment,
+                         s.optionalInt(3), s.optionalInt(4), data))
         }
+        let newest = rows.filter { $0.role == .assessment }.compactMap { $0.data?.upperBound }.max()
+        return rows.map { row in
+            var span = row.data
+            if row.from != nil || row.to != nil {
+                let first = row.from ?? row.data?.lowerBound, last = row.to ?? newest
+                span = first.flatMap { f in last.flatMap { l in f <= l ? f...l : nil } }
+            }
+            return CityMember(scopeID: row.scope, code: row.code, role: row.role, inService: row.role == .assessment ? span : nil,
+                              dataSpan: row.data, stated: row.from != nil || row.to != nil)
+        }
+    }
+
+    /// Rebuilds a city's whole series from its stations (after a station joins or leaves it, changes role or
+    /// service period), under the given profiles.
+    func rebuildCity(_ city: String, profiles: [ValidityProfile]) throws {
         let existing = try connection.statement("SELECT id FROM scopes WHERE kind = 'city' AND code = ?")
         existing.bind(1, city)
         if let id = try existing.firstRow({ $0.int(0) }) {
-            for table in ["daily", "monthly", "annual"] {
-                let d = try connection.statement("DELETE FROM \(table) WHERE scope_id = ?")
-                d.bind(1, id)
-                try d.run()
+            for profile in profiles {
+                for table in ["daily", "monthly", "annual"] {
+                    let d = try connection.statement("DELETE FROM \(table) WHERE scope_id = ? AND profile = ?")
+                    d.bind(1, id); d.bind(2, profile.name)
+                    try d.run()
+                }
             }
         }
-        for (offset, pollutant, first, last) in spans {
+        let pollutants = try connection.statement("""
+            SELECT DISTINCT d.pollutant, s.utc_offset_minutes FROM stations s JOIN daily d ON d.scope_id = s.scope_id
+            WHERE s.city = ? AND s.role = 'assessment' GROUP BY d.pollutant
+            """)
+        pollutants.bind(1, city)
+        var series: [(Pollutant, Int)] = []
+        while try pollutants.step() {
+            if let pollutant = Pollutant(rawValue: pollutants.int(0)) { series.append((pollutant, pollutants.int(1))) }
+        }
+        for (pollutant, offset) in series {
+            var span: ClosedRange<Int>?
+            for profile in profiles {
+                for member in try cityMembers(city, pollutant: pollutant, profile: profile) {
+                    guard let s = member.inService else { continue }
+                    span = span.map { min($0.lowerBound, s.lowerBound)...max($0.upperBound, s.upperBound) } ?? s
+                }
+            }
+            guard let span else { continue }
             let key = CityKey(city: city, pollutant: pollutant, offsetMinutes: offset)
             let scope = try cityScope(city, offsetMinutes: offset)
-            try rebuildCityDays(scope: scope, key: key, days: Array(first...last), profiles: profiles)
-            for year in CivilDate(dayNumber: first).year...CivilDate(dayNumber: last).year {
+            try rebuildCityDays(scope: scope, key: key, days: Array(span), profiles: profiles)
+            for year in CivilDate(dayNumber: span.lowerBound).year...CivilDate(dayNumber: span.upperBound).year {
                 for profile in profiles { try rebuildYear(YearKey(scopeID: scope, pollutant: pollutant, year: year), profile: profile) }
             }
         }

@@ -4,11 +4,15 @@ struct Migration: Sendable {
     let sql: String
     /// The step adds aggregate tables that a store with history must fill in the same transaction.
     let backfillsAggregates: Bool
+    /// The step changes what a city day is made of, so every city series is rebuilt from its stations' days
+    /// in the same transaction (the stations' own rows stay).
+    let rebuildsCities: Bool
 
-    init(_ name: String, _ sql: String, backfillsAggregates: Bool = false) {
+    init(_ name: String, _ sql: String, backfillsAggregates: Bool = false, rebuildsCities: Bool = false) {
         self.name = name
         self.sql = sql
         self.backfillsAggregates = backfillsAggregates
+        self.rebuildsCities = rebuildsCities
     }
 }
 
@@ -297,6 +301,64 @@ enum StoreMigrations {
                 WHERE lag.k = 0 OR d.day + lag.k < (SELECT min(n.day) FROM daily n WHERE n.scope_id = d.scope_id
                                                     AND n.pollutant = d.pollutant AND n.profile = d.profile AND n.day > d.day);
             """
+        ),
+        // issue 11: a station's role (only `assessment` stations make up a city's figures) and a stated service
+        // period (local day numbers; NULL: taken from the data). Every existing station becomes `assessment`, as
+        // every station counted before; the configuration's roles apply at the next import or ingest. City days
+        // now expect the assessment stations in service that day, so every city series is rebuilt. The views
+        // give SQL tools names, units and readable times (documented in Config/datasette/metadata.yaml).
+        Migration(
+            "station-roles-and-report-views",
+            """
+            ALTER TABLE stations ADD COLUMN role TEXT NOT NULL DEFAULT 'assessment'
+                CHECK (role IN ('assessment', 'background', 'traffic', 'other'));
+            ALTER TABLE stations ADD COLUMN in_service_from INTEGER;
+            ALTER TABLE stations ADD COLUMN in_service_to INTEGER;
+            -- Kept as it was, with the day's coverage (observed ÷ expected: hours of 24 for a station, assessment
+            -- stations with a valid day of those in service for a city) appended.
+            DROP VIEW daily_by_date;
+            CREATE VIEW daily_by_date AS
+                SELECT s.kind, s.code, d.pollutant, d.profile, date(d.day * 86400, 'unixepoch') AS date,
+                       d.observed, d.expected, d.mean, d.min, d.max, d.valid,
+                       CAST(d.observed AS REAL) / d.expected AS coverage
+                FROM daily d JOIN scopes s ON s.id = d.scope_id;
+            CREATE VIEW station_list AS
+                SELECT st.code AS station, st.name, st.city, st.role, st.timezone, st.latitude, st.longitude,
+                       date(st.in_service_from * 86400, 'unixepoch') AS in_service_from,
+                       date(st.in_service_to * 86400, 'unixepoch') AS in_service_to,
+                       strftime('%Y-%m-%dT%H:00Z', (SELECT hour FROM hourly h WHERE h.station_id = st.id ORDER BY hour LIMIT 1) * 3600, 'unixepoch') AS first_hour_utc,
+                       strftime('%Y-%m-%dT%H:00Z', (SELECT hour FROM hourly h WHERE h.station_id = st.id ORDER BY hour DESC LIMIT 1) * 3600, 'unixepoch') AS last_hour_utc
+                FROM stations st;
+            -- One row per scope (station or city), profile and year: the figures `airtrend report` prints.
+            -- A year is an annual figure only with data in all 12 months (has_annual_figure); `complete` is the
+            -- profile's year rule. The daily limits restate ValidityProfile (a test keeps them equal).
+            CREATE VIEW annual_report AS
+                SELECT *, months_with_data = 12 AS has_annual_figure FROM (
+                    SELECT sc.kind, sc.code, CASE WHEN sc.kind = 'station' THEN coalesce(st.name, sc.code) ELSE sc.code END AS name,
+                           st.city, st.role, CASE a.pollutant WHEN 1 THEN 'PM2.5' ELSE 'pollutant ' || a.pollutant END AS pollutant,
+                           a.profile, a.year, a.mean AS annual_mean, a.valid_days, a.expected_days, a.valid_months,
+                           (SELECT count(*) FROM monthly m WHERE m.scope_id = a.scope_id AND m.pollutant = a.pollutant AND m.profile = a.profile
+                                AND m.year = a.year AND m.valid_days > 0) AS months_with_data,
+                           a.complete, a.p95 AS p95_daily, a.days_over_limit,
+                           CASE a.profile WHEN 'gb3095-2012' THEN 75 WHEN 'gb3095-2026' THEN 60 WHEN 'epa' THEN 35 WHEN 'eu' THEN 25 END AS daily_limit,
+                           (SELECT avg(CAST(d.observed AS REAL) / d.expected) FROM daily d
+                            WHERE d.scope_id = a.scope_id AND d.pollutant = a.pollutant AND d.profile = a.profile
+                              AND d.day BETWEEN CAST(julianday(printf('%04d-01-01', a.year)) - 2440587.5 AS INTEGER)
+                                            AND CAST(julianday(printf('%04d-12-31', a.year)) - 2440587.5 AS INTEGER)) AS mean_day_coverage
+                    FROM annual a JOIN scopes sc ON sc.id = a.scope_id LEFT JOIN stations st ON st.scope_id = sc.id
+                );
+            -- One row per scope, profile and month with any day: the months `airtrend query monthly` lists.
+            CREATE VIEW monthly_report AS
+                SELECT sc.kind, sc.code, CASE WHEN sc.kind = 'station' THEN coalesce(st.name, sc.code) ELSE sc.code END AS name,
+                       st.city, st.role, CASE m.pollutant WHEN 1 THEN 'PM2.5' ELSE 'pollutant ' || m.pollutant END AS pollutant,
+                       m.profile, printf('%04d-%02d', m.year, m.month) AS month, m.year, m.month AS month_number, m.mean AS monthly_mean,
+                       m.valid_days, m.expected_days, m.required_days, m.valid,
+                       (SELECT avg(CAST(d.observed AS REAL) / d.expected) FROM daily d
+                        WHERE d.scope_id = m.scope_id AND d.pollutant = m.pollutant AND d.profile = m.profile
+                          AND d.day BETWEEN CAST(julianday(printf('%04d-%02d-01', m.year, m.month)) - 2440587.5 AS INTEGER)
+                                        AND CAST(julianday(printf('%04d-%02d-01', m.year, m.month), '+1 month', '-1 day') - 2440587.5 AS INTEGER)) AS mean_day_coverage
+                FROM monthly m JOIN scopes sc ON sc.id = m.scope_id LEFT JOIN stations st ON st.scope_id = sc.id;
+            """, rebuildsCities: true
         ),
     ]
 }

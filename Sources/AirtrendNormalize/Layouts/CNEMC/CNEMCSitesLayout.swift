@@ -126,8 +126,10 @@ public struct CNEMCSitesLayout: ArchiveLayout {
             let entry = stationList[code: code]
             known.append(entry != nil)
             if let entry, described.insert(code).inserted {
+                // A control point (对照点 = Y) is regional background, never part of its city's assessment.
                 try emit(.station(StationInfo(id: code, name: entry.name, city: entry.city,
-                                              latitude: entry.latitude, longitude: entry.longitude, timeZone: stationZone)))
+                                              latitude: entry.latitude, longitude: entry.longitude, timeZone: stationZone,
+                                              role: entry.control.map { $0 ? .background : .assessment })))
             }
         }
         self.codes = codes

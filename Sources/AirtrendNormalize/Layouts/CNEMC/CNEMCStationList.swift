@@ -4,7 +4,9 @@ import AirtrendDomain
 ///
 /// The file is quotsoft's `StationList-YYYY.MM.DD.csv`: UTF-8 (a byte-order mark is
 /// skipped), header `监测点编码,监测点名称,城市,经度,纬度` (code, name, city, longitude,
-/// latitude in decimal degrees). Names and cities are Chinese, as published.
+/// latitude in decimal degrees). Names and cities are Chinese, as published. Later lists add a
+/// sixth column `对照点` (control point): `Y` marks a background station, which is not part of
+/// its city's assessment (``Entry/control``); `N` or empty marks an assessment station.
 /// - A code listed twice (e.g. `3207A`, renamed when its commissioning date changed)
 ///   keeps its **first** row; each repeat is noted in ``warnings``, not an error.
 /// - A row without coordinates (both empty, e.g. `1028A`, or both `-`, as `3019A` Xisha
@@ -23,6 +25,9 @@ public struct CNEMCStationList: Sendable, Equatable {
         public var longitude: Double?
         /// The list line it came from.
         public var line: Int
+        /// The `对照点` column: true for a control (background) point, false for an assessment point, nil
+        /// when the list has no such column (the importer then takes the station as an assessment station).
+        public var control: Bool?
     }
 
     /// The list's path, as given.
@@ -34,6 +39,8 @@ public struct CNEMCStationList: Sendable, Equatable {
 
     /// The header as published, in column order.
     static let header = ["监测点编码", "监测点名称", "城市", "经度", "纬度"]
+    /// The optional sixth column of later lists: control point, `Y` or `N`.
+    static let controlColumn = "对照点"
 
     /// Reads the whole list (about 1,600 rows) once.
     public init(path: String) throws(LayoutError) {
@@ -47,6 +54,7 @@ public struct CNEMCStationList: Sendable, Equatable {
         var reader = LineReader(source: source, bufferSize: 1 << 16)
         var record = CSVRecord()
         var sawHeader = false
+        var hasControl = false
         var parsed: [String: Entry] = [:]
         var notes: [String] = []
         _ = try reader.forEachLine { line, number throws(LayoutError) in
@@ -58,17 +66,18 @@ public struct CNEMCStationList: Sendable, Equatable {
             record.split(line)
             guard sawHeader else {
                 let names = (0..<record.count).map { record.string($0) }
-                guard names == Self.header else {
+                guard names == Self.header || names == Self.header + [Self.controlColumn] else {
                     throw LayoutError(
                         file: path, line: number,
-                        message: "expected the station list header \(Self.header.joined(separator: ",")) (code,name,city,longitude,latitude), found '\(names.joined(separator: ","))'",
+                        message: "expected the station list header \(Self.header.joined(separator: ",")) (code,name,city,longitude,latitude), optionally followed by \(Self.controlColumn) (control point), found '\(names.joined(separator: ","))'",
                         kind: .badFile
                     )
                 }
                 sawHeader = true
+                hasControl = names.count == Self.header.count + 1
                 return
             }
-            let entry = try Self.entry(record, file: path, line: number)
+            let entry = try Self.entry(record, file: path, line: number, control: hasControl)
             if let first = parsed[entry.code] {
                 notes.append("\(path):\(number): station code \(entry.code) is listed again (first at line \(first.line)); the first row is kept")
                 return
@@ -92,12 +101,24 @@ public struct CNEMCStationList: Sendable, Equatable {
         field.count == 0 || field.equals("-")
     }
 
-    private static func entry(_ record: CSVRecord, file: String, line: Int) throws(LayoutError) -> Entry {
+    private static func entry(_ record: CSVRecord, file: String, line: Int, control hasControl: Bool) throws(LayoutError) -> Entry {
         func malformed(_ expected: String) -> LayoutError {
             LayoutError(file: file, line: line, message: "malformed station list row: expected \(expected)", kind: .badFile)
         }
-        guard record.count == header.count else {
-            throw malformed("5 comma-separated fields (code,name,city,longitude,latitude), found \(record.count)")
+        guard record.count == header.count + (hasControl ? 1 : 0) else {
+            throw malformed(hasControl ? "6 comma-separated fields (code,name,city,longitude,latitude,control point), found \(record.count)"
+                                       : "5 comma-separated fields (code,name,city,longitude,latitude), found \(record.count)")
+        }
+        var control: Bool?
+        if hasControl {
+            let field = record.bytes(5).trimmed()
+            if ["Y", "y", "是"].contains(where: { field.equals($0) }) {
+                control = true
+            } else if field.count == 0 || ["N", "n", "否"].contains(where: { field.equals($0) }) {
+                control = false
+            } else {
+                throw malformed("Y or N in the control-point column for \(record.string(0)), found '\(record.string(5))'")
+            }
         }
         let code = record.string(0)
         guard !code.isEmpty else { throw malformed("a station code in the first field") }
@@ -123,6 +144,6 @@ public struct CNEMCStationList: Sendable, Equatable {
         let name = record.string(1)
         let city = record.string(2)
         return Entry(code: code, name: name.isEmpty ? nil : name, city: city.isEmpty ? nil : city,
-                     latitude: latitude, longitude: longitude, line: line)
+                     latitude: latitude, longitude: longitude, line: line, control: control)
     }
 }
