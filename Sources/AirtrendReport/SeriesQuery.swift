@@ -105,9 +105,9 @@ public struct SeriesQuery {
         }
     }
 
-    /// A region's days: the equal-weight mean of its member cities' valid daily means (as its
-    /// annual figure is of theirs), valid with at least one city; coverage is the share of member
-    /// cities used. Day windows average these days like any other scope's. Computed when queried,
+    /// A region's days: the equal-weight mean of the member cities' valid daily means that exist,
+    /// valid with at least one city; coverage is the share of member cities used, so a day resting on
+    /// few cities shows it (a region's annual figure is stricter: every member city must have one). Day windows average these days like any other scope's. Computed when queried,
     /// because a region is configuration, not a stored scope: changing its cities needs no rebuild.
     private func regionPoints(id: String, kind: Kind, window: Window?, from: CivilDate?, to: CivilDate?,
                               profile: ValidityProfile) throws -> [SeriesPoint] {
