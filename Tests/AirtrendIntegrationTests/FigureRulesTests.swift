@@ -148,6 +148,42 @@ func pythonSQLite(_ script: String, db: String) throws -> [String] {
         #expect(view == ["('assessment', None)"])
     }
 
+    @Test func stationsInServiceThatNeverReport_lowerCoverage_andTheYearIsFlaggedInEveryFormat() throws {
+        let dir = try temporaryDirectory()
+        let config = dir + "/c.yaml"
+        // Eight more assessment stations stated in service over the fixture's days, none of which reported: each city
+        // day then expects 20 stations and observes at most 12, a coverage below 75 %.
+        var text = "database: s.sqlite\nstations:\n"
+        for k in 1...8 {
+            text += "  - {id: silent-\(k), city: Beijing, timezone: Asia/Shanghai, in_service: {from: 2013-04-29, to: 2013-05-02}}\n"
+        }
+        try text.write(toFile: config, atomically: true, encoding: .utf8)
+        let (db, _) = try dinglingStore(config: config)
+        let table = try uciMultisiteTable(directory: dinglingDir)
+        var days: [Double] = []
+        for key in ["2013-4-29", "2013-4-30", "2013-5-1", "2013-5-2"] {
+            let truth = IndependentCoverage.coverage(table, day: key)
+            days.append(Double(truth.observed) / Double(truth.expected + 8))
+        }
+        let mean = days.reduce(0, +) / Double(days.count)
+        #expect(mean < 0.75)
+        let may1 = try cityDay(db, "2013-05-01", config: config)
+        #expect(may1["coverage"] == String(format: "%.3f", 11.0 / 20.0))
+        let csv = try airtrend(["report", "--db", db, "--config", config, "--city", "Beijing", "--baseline", "2013", "--format", "csv"])
+        let row = try #require(csvRows(csv.stdout).first { $0["year"] == "2013" }, "\(csv.stdout)\(csv.stderr)")
+        #expect(row["low_coverage"] == "true")
+        #expect(abs(Double(row["mean_coverage"]!)! - mean) <= 0.0005 + 1e-9, "\(row["mean_coverage"]!) vs \(mean)")
+        let json = try JSONSerialization.jsonObject(with: Data(try airtrend(["report", "--db", db, "--config", config, "--city", "Beijing",
+                                                                            "--baseline", "2013", "--format", "json"]).stdout.utf8)) as? [String: Any]
+        let jsonRow = try #require((json?["rows"] as? [[String: Any]])?.first { $0["year"] as? Int == 2013 })
+        #expect(jsonRow["low_coverage"] as? Bool == true)
+        let tableText = try airtrend(["report", "--db", db, "--config", config, "--city", "Beijing", "--baseline", "2013"]).stdout
+        #expect(tableText.contains("coverage below 75 % in 2013"), "\(tableText)")
+        // The silent stations are listed as in service, with no hour of their own.
+        let list = try airtrend(["station", "list", "--db", db, "--config", config])
+        #expect(list.stdout.split(separator: "\n").contains { $0.hasPrefix("silent-1 ") && $0.contains("(configured)") }, "\(list.stdout)")
+    }
+
     @Test func servicePeriod_withBothEndsMissing_orReversed_isAConfigError() throws {
         let dir = try temporaryDirectory()
         for (body, expected) in [("in_service: {}", "in_service"), ("in_service: {from: 2014-01-01, to: 2013-01-01}", "in_service"),
