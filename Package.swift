@@ -4,6 +4,17 @@ import PackageDescription
 
 // Stages are separate targets and dependencies point inward:
 // domain ← normalize / feeds / store / fetch / config ← ingest / report ← service ← CLI.
+//
+// AirtrendDomain     calendar, zones, stations and roles, ReadingEvent, profiles, statistics, trend tests, option declarations
+// AirtrendNormalize  line, CSV and gzip readers, number and time parsers, archive layouts (one folder each), quality control
+// AirtrendStore      SQLite: the store, its protocols (IngestStore, ReportStore, ServiceStore, HourlyWriter), migrations, aggregates
+// AirtrendFetch      libcurl transport: HTTPClient, retries, rate limits, per-host limits
+// AirtrendFeeds      live feed kinds (one folder each): request planning and decoding; no transport, no SQL
+// AirtrendConfig     the YAML configuration, every key judged with its path and line
+// AirtrendIngest     imports and feed runs, the fetch/retry loop, the store's one writer, the ingest lock
+// AirtrendReport     reduction, series and trend queries and every renderer; domain and store only
+// AirtrendService    the daemon, schedules, systemd notify, logging, metrics, health, the HTML publisher
+// airtrend           the command line; the only place outcomes become exit statuses
 
 /// The documentation and sample configurations kept beside the code of each feed kind and layout
 /// (`README.md`, `*.sample.yaml`), found on disk so adding a kind never edits this file.
