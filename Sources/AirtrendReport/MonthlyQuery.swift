@@ -45,12 +45,15 @@ public struct MonthlyQuery {
                 coverage[key, default: (0, 0)].0 += Double(day.observed) / Double(max(day.expected, 1))
                 coverage[key, default: (0, 0)].1 += 1
             }
+            // A city's stations and their service, read once for all its months.
+            var stations: [CityMember]?
+            if case .city(let name) = scope { stations = try store.cityStations(city: name, pollutant: .pm25, profile: profile) }
             return try months.map { month in
                 var members: Int?
-                if case .city(let name) = scope {
+                if let stations {
                     let first = CivilDate.dayNumber(year: month.year, month: month.month, day: 1)
                     let span = first...(first + month.expectedDays - 1)
-                    members = try store.cityMembers(city: name, pollutant: .pm25, profile: profile, days: span).count
+                    members = try store.cityMembers(stations, pollutant: .pm25, profile: profile, days: span).count
                 }
                 return Month(statistics: month, members: members,
                              meanCoverage: coverage[month.year * 12 + month.month].map { $0.0 / Double($0.1) })

@@ -87,7 +87,7 @@ public struct ReductionQuery {
             for index in rows.indices {
                 let periods = Self.periods(of: rows[index].year, months: request.months)
                 let days = periods.first!.lowerBound...periods.last!.upperBound
-                rows[index].members = .init(used: try store.cityMembers(city: code, pollutant: .pm25, profile: request.profile, days: days))
+                rows[index].members = .init(used: try store.cityMembers(stations, pollutant: .pm25, profile: request.profile, days: days))
                 rows[index].stationSetChanges = Self.setChanges(assessment, periods: periods, newest: newest)
             }
         }

@@ -10,8 +10,9 @@ public protocol ReportStore: AnyObject {
     func cities() throws -> [(city: String, stations: Int)]
     /// The aggregate scope of a station or city (`kind` is `station` or `city`).
     func scopeID(kind: String, code: String) throws -> Int64?
-    /// Assessment stations of a city that had at least one valid day in the local days while in service.
-    func cityMembers(city: String, pollutant: Pollutant, profile: ValidityProfile, days: ClosedRange<Int>) throws -> [String]
+    /// Those of `stations` (one city's, from ``cityStations(city:pollutant:profile:)``) that had at least one valid
+    /// day in the local days while in service for the city; callers asking about many periods read the stations once.
+    func cityMembers(_ stations: [CityMember], pollutant: Pollutant, profile: ValidityProfile, days: ClosedRange<Int>) throws -> [String]
     /// Every station of a city, whatever its role, with the days it is in service for the city's figures
     /// (what a report needs to say which stations a city figure rests on, and when that set changed).
     func cityStations(city: String, pollutant: Pollutant, profile: ValidityProfile) throws -> [CityMember]
@@ -32,6 +33,11 @@ public protocol ReportStore: AnyObject {
 }
 
 extension ReportStore {
+    /// Assessment stations of a city that had at least one valid day in the local days while in service.
+    public func cityMembers(city: String, pollutant: Pollutant, profile: ValidityProfile, days: ClosedRange<Int>) throws -> [String] {
+        try cityMembers(try cityStations(city: city, pollutant: pollutant, profile: profile), pollutant: pollutant, profile: profile, days: days)
+    }
+
     /// Assessment stations of a city that had at least one valid day in the year while in service.
     public func cityMembers(city: String, pollutant: Pollutant, profile: ValidityProfile, year: Int) throws -> [String] {
         try cityMembers(city: city, pollutant: pollutant, profile: profile,

@@ -119,11 +119,11 @@ extension SQLiteStore {
         return result
     }
 
-    /// Assessment stations of a city that had at least one valid day in the local days while in service: the
-    /// stations the city's figures of those days rest on.
-    public func cityMembers(city: String, pollutant: Pollutant, profile: ValidityProfile, days: ClosedRange<Int>) throws -> [String] {
+    /// Those of a city's stations that had at least one valid day in the local days while in service: the
+    /// stations the city's figures of those days rest on (only assessment stations have a service period).
+    public func cityMembers(_ stations: [CityMember], pollutant: Pollutant, profile: ValidityProfile, days: ClosedRange<Int>) throws -> [String] {
         let first = days.lowerBound, last = days.upperBound
-        return try cityStations(city: city, pollutant: pollutant, profile: profile).filter { member in
+        return try stations.filter { member in
             guard let span = member.inService, span.overlaps(first...last) else { return false }
             let s = try connection.statement("""
                 SELECT 1 FROM daily WHERE scope_id = ? AND pollutant = ? AND profile = ? AND valid = 1 AND day BETWEEN ? AND ? LIMIT 1
