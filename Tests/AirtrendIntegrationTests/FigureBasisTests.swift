@@ -90,17 +90,7 @@ private let beijingCodes = Set((1...12).map { String(format: "%04dA", 1000 + $0)
     }
 
     @Test func regionWithOnlyBeijing_hasNoRegionalFigure_andTheTargetHasNoAnswer() throws {
-        let table = try run(["report", "--region", "jingjinji", "--baseline", "2013", "--target", "-60"])
-        #expect(table.status == 0, "\(table.stderr)")
-        for year in 2014...2016 {
-            let line = try #require(table.stdout.split(separator: "\n").first { $0.hasPrefix("\(year) ") })
-            #expect(line.contains("no regional figure: 1 of 13 cities"), "\(line)")
-        }
-        #expect(table.stdout.contains("no answer to the -60 % target"), "\(table.stdout)")
-        let rows = csvRows(try run(["report", "--region", "jingjinji", "--baseline", "2013", "--target", "-60", "--format", "csv"]).stdout)
-        for row in rows {
-            #expect(row["annual_mean"] == "" && row["complete"] == "false" && row["change_pct"] == "" && row["meets_target"] == "", "\(row)")
-        }
+        let rows = try expectNoRegionalFigureWithOnlyBeijing(run)
         #expect(rows.first { $0["year"] == "2015" }?["member_names"] == "Beijing")
         // January 2019 holds all 13 cities, in one month of twelve: still no regional figure.
         #expect(rows.first { $0["year"] == "2019" }?["members"] == "13")

@@ -163,16 +163,9 @@ private let chromium: String? = ["/usr/bin/chromium", "/usr/bin/chromium-browser
                     if px != b'\\xff\\xff\\xff': inked += 1
             print(w, h, len(colours), inked / (w * h))
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, path]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let text = String(decoding: readToEnd(out.fileHandleForReading), as: UTF8.self)
-        process.waitUntilExit()
+        let (status, text) = try runTool(["python3", "-c", script, path])
         let fields = text.split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
-        guard process.terminationStatus == 0, fields.count == 4, let w = Int(fields[0]), let h = Int(fields[1]), let c = Int(fields[2]),
+        guard status == 0, fields.count == 4, let w = Int(fields[0]), let h = Int(fields[1]), let c = Int(fields[2]),
               let inked = Double(fields[3]) else { throw ChartInspection.SetupFailure(description: "cannot decode \(path): \(text)") }
         return (w, h, c, inked)
     }

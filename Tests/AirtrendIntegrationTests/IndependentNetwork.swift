@@ -80,15 +80,7 @@ func uciMultisiteTable(directory: String) throws -> [String: [String: [Double]]]
 func cnemcTable(directory: String, codes: Set<String>) throws -> [String: [String: [Double]]] {
     var table: [String: [String: [Double]]] = [:]
     for file in try FileManager.default.contentsOfDirectory(atPath: directory).sorted() where file.hasSuffix(".csv.gz") {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "gzip -dc '\(directory)/\(file)'"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = readToEnd(pipe.fileHandleForReading)
-        process.waitUntilExit()
-        let lines = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline)
+        let lines = try runTool(["gzip", "-dc", directory + "/" + file]).stdout.split(whereSeparator: \.isNewline)
         let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         let wanted = header.enumerated().filter { codes.contains($0.element) }
         for line in lines.dropFirst() {

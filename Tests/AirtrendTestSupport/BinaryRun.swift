@@ -62,3 +62,17 @@ public func readToEnd(_ handle: FileHandle) -> Data {
         return data
     }
 }
+
+/// Runs a tool found on PATH (`python3`, `gzip`) to completion and returns its status and standard output
+/// (standard error is left to the test's own): the independent computations and clients the tests compare with.
+public func runTool(_ arguments: [String]) throws -> (status: Int32, stdout: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = arguments
+    let out = Pipe()
+    process.standardOutput = out
+    try process.run()
+    let data = readToEnd(out.fileHandleForReading)
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}

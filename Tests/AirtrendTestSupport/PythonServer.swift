@@ -35,15 +35,8 @@ public class PythonServer {
     /// GETs a control route with Python's own client (not the code under test) and returns the body.
     @discardableResult
     public func control(_ path: String) throws -> String {
-        let process = Process()
-        let out = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", "import urllib.request,sys; print(urllib.request.urlopen(sys.argv[1]).read().decode())", base + path]
-        process.standardOutput = out
-        try process.run()
-        let data = readToEnd(out.fileHandleForReading)
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        try runTool(["python3", "-c", "import urllib.request,sys; print(urllib.request.urlopen(sys.argv[1]).read().decode())", base + path])
+            .stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     deinit {
