@@ -29,6 +29,8 @@ import http.server
 from urllib.parse import urlparse, parse_qs
 from datetime import datetime, timezone
 
+from quiet_server import QuietServer
+
 parser = argparse.ArgumentParser()
 parser.add_argument("--available-until", type=int, default=None)
 parser.add_argument("--key", default=None, help="the API key to require in X-API-Key")
@@ -197,15 +199,6 @@ class Handler(http.server.BaseHTTPRequestHandler):
                                "results": results}, ensure_ascii=False)
             return self.send(200, body)
         return self.send(404, '{"detail":"Not Found"}')
-
-
-class QuietServer(http.server.ThreadingHTTPServer):
-    """Clients that give up early (size caps, timeouts) are what the tests provoke: no tracebacks for them."""
-    def handle_error(self, request, client_address):
-        import sys
-        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
-            return
-        super().handle_error(request, client_address)
 
 
 server = QuietServer(("127.0.0.1", 0), Handler)

@@ -15,6 +15,8 @@ import time
 import urllib.parse
 import zlib
 
+from quiet_server import QuietServer, exit_with_parent
+
 BODY = b"Site,Parameter\nBeijing,PM2.5\n"
 SLOW_CSV = b"t,pm25\n2015-01-01T00:00:00Z,12\n2015-01-01T01:00:00Z,14\n"
 ETAG = '"v1-abc"'
@@ -196,22 +198,6 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.close_connection = False
         else:
             self.send(404, b"not here")
-
-
-def exit_with_parent(parent):
-    # Reparented (the test process died or never killed us): stop serving.
-    while os.getppid() == parent:
-        time.sleep(0.5)
-    os._exit(0)
-
-
-class QuietServer(http.server.ThreadingHTTPServer):
-    """Clients that give up early (size caps, timeouts) are what the tests provoke: no tracebacks for them."""
-    def handle_error(self, request, client_address):
-        import sys
-        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
-            return
-        super().handle_error(request, client_address)
 
 
 server = QuietServer(("127.0.0.1", 0), Handler)
