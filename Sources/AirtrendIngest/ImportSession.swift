@@ -168,7 +168,11 @@ final class ImportSession {
             }
             guard let target = try known ?? createTarget(for: reading.station) else { return }
             // With the rule off the lookup is skipped too: the upsert below replaces the earlier value.
-            if qc.quarantineDuplicates, let newest = newestSeen[target.stationID], reading.hour.value <= newest,
+            // One hash for the read and the update (the default subscript modifies in place): this runs per row.
+            var atOrBeforeNewest = false
+            func advance(_ newest: inout Int) { atOrBeforeNewest = reading.hour.value <= newest; newest = max(newest, reading.hour.value) }
+            advance(&newestSeen[target.stationID, default: Int.min])
+            if qc.quarantineDuplicates, atOrBeforeNewest,
                let earlier = try writer.existing(target, pollutant: .pm25, hour: reading.hour),
                try isThisInput(earlier.importID), earlier.value != reading.value {
                 // Two values for one hour in one input: the later wins, the conflict is kept.
@@ -176,7 +180,6 @@ final class ImportSession {
                                "superseded by line \(reading.line) (value \(reading.value)) for the same station and hour",
                                value: earlier.value, line: earlier.line)
             }
-            newestSeen[target.stationID] = max(newestSeen[target.stationID] ?? Int.min, reading.hour.value)
             switch try writer.put(target, pollutant: .pm25, hour: reading.hour, value: reading.value, line: reading.line, raw: reading.raw) {
             case .stored:
                 counts.stored += 1

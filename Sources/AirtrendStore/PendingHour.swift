@@ -1,9 +1,15 @@
 /// One hour an open batch holds in memory, in arrival order (see ``SQLiteHourlyWriter``).
 ///
-/// 16 bytes: the writer keeps each row's series (4 bytes) and source line (4 bytes) in arrays beside
-/// these, and the rare raw source text by row, so a held hour costs 24 bytes (a 250,000-hour batch 6 MB)
-/// and aggregate maintenance reads the new hours from here rather than from a copy (``HoursInHand``).
+/// 16 bytes: the hour as 32 bits (hours since 1970 from 1950 to the year 9999 fit many times over) beside
+/// the index of its series, and the value. The writer keeps each row's source line (4 bytes) in an array
+/// beside these and the rare raw source text by row, so a held hour costs 20 bytes (a 1,000,000-hour batch
+/// 20 MB, and 4 MB more while it is written) and aggregate maintenance reads the new hours from here
+/// rather than from a copy (``HoursInHand``).
 struct PendingHour {
-    var hour: Int
     var value: Double
+    var hour32: Int32
+    /// The index of the row's series in the writer's series list.
+    var series: Int32
+
+    @inline(__always) var hour: Int { Int(hour32) }
 }

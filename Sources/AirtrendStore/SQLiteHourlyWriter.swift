@@ -26,8 +26,6 @@ public final class SQLiteHourlyWriter: HourlyWriter {
     private var open = false
     /// The batch's hours in arrival order; written sorted by (station, pollutant, hour) at commit.
     private var rows: [PendingHour] = []
-    /// Beside ``rows``, by row: the index of its series in ``series``.
-    private var rowSeries: [Int32] = []
     /// Beside ``rows``, by row: the source line, or ``farLine`` when it does not fit (then in ``farLines``).
     private var rowLines: [UInt32] = []
     private var farLines: [Int: Int] = [:]
@@ -125,7 +123,7 @@ public final class SQLiteHourlyWriter: HourlyWriter {
         if rowIndex == nil {
             var built: [RowKey: Int] = [:]
             built.reserveCapacity(rows.count)
-            for (i, row) in rows.enumerated() { built[RowKey(series: Int(rowSeries[i]), hour: row.hour)] = i }
+            for (i, row) in rows.enumerated() { built[RowKey(series: Int(row.series), hour: row.hour)] = i }
             rowIndex = built
         }
         return rowIndex![RowKey(series: index, hour: hour)]
@@ -137,8 +135,7 @@ public final class SQLiteHourlyWriter: HourlyWriter {
         rowIndex?[RowKey(series: index, hour: hour)] = rows.count
         if let raw { raws[rows.count] = raw }
         setLine(of: rows.count, to: line)
-        rows.append(PendingHour(hour: hour, value: value))
-        rowSeries.append(Int32(index))
+        rows.append(PendingHour(value: value, hour32: Int32(hour), series: Int32(index)))
         if hour < series[index].newest { series[index].ordered = false } else { series[index].newest = hour }
         series[index].count += 1
     }
@@ -169,6 +166,10 @@ public final class SQLiteHourlyWriter: HourlyWriter {
     /// - Parameter raw: what the source sent when `value` was derived from it (kept in `hourly.raw`).
     @discardableResult
     public func put(_ target: StationTarget, pollutant: Pollutant, hour: UTCHour, value: Double, line: Int, raw: String?) throws -> WriteOutcome {
+        // Parsers accept no date before 1950 or after 9999; anything beyond 32-bit hours is a caller's bug.
+        guard Int32(exactly: hour.value) != nil else {
+            throw StoreError("hour \(hour.value) of line \(line) is out of range for the store: expected a date from 1950 to 9999")
+        }
         try beginIfNeeded()
         let index = try slot(target, pollutant)
         let h = hour.value
@@ -253,9 +254,10 @@ public final class SQLiteHourlyWriter: HourlyWriter {
         }
         var positions = [Int32](repeating: 0, count: rows.count)
         var next = start
-        for (i, s) in rowSeries.enumerated() {
-            positions[next[Int(s)]] = Int32(i)
-            next[Int(s)] += 1
+        for (i, row) in rows.enumerated() {
+            let s = Int(row.series)
+            positions[next[s]] = Int32(i)
+            next[s] += 1
         }
         for slice in slices where !series[slice.series].ordered {
             positions[slice.range].sort { rows[Int($0)].hour < rows[Int($1)].hour }
@@ -349,7 +351,6 @@ public final class SQLiteHourlyWriter: HourlyWriter {
 
     private func clearRows() {
         rows.removeAll(keepingCapacity: true)
-        rowSeries.removeAll(keepingCapacity: true)
         rowLines.removeAll(keepingCapacity: true)
         farLines.removeAll()
         raws.removeAll()

@@ -64,7 +64,7 @@ extension SQLiteStore {
     ///
     /// - Parameter external: the caller has begun a transaction and will commit or roll it back; the
     ///   writer then only stores hours and brings aggregates up to date at ``HourlyWriter/finish()``.
-    public func hourlyWriter(importID: Int64, batchSize: Int = 250_000, external: Bool = false) throws -> any HourlyWriter {
+    public func hourlyWriter(importID: Int64, batchSize: Int = 1_000_000, external: Bool = false) throws -> any HourlyWriter {
         try SQLiteHourlyWriter(store: self, importID: importID, batchSize: batchSize, profiles: try materializedProfiles(), external: external)
     }
 

@@ -77,7 +77,7 @@ struct ImportCommand: ParsableCommand {
     var strict = false
 
     @Option(help: "Hours per transaction.")
-    var batchSize = 250_000
+    var batchSize = 1_000_000
 
     @Flag(help: "Print only problems, not the per-file summary.")
     var quiet = false
