@@ -10,6 +10,47 @@ import Testing
         StationTarget(try store.saveStation(Station(id: code, timeZone: beijing)))
     }
 
+    /// A live feed stores a day one hour per batch: the months and year (which see a day only as a row and,
+    /// once it is valid, its mean) must follow the day when it appears, when its 20th hour makes it valid and
+    /// when a later hour or a revision moves its mean; the hours in between change neither (and are not re-read).
+    @Test func hoursStoredOneAtATime_moveTheMonthAndYear_exactlyWhenTheDayDoes() throws {
+        let store = try temporaryStore()
+        let target = try station(store)
+        // The day before is complete, so the year has one valid day from the start.
+        let before = hourAt(2022, 4, 30, 0).value - 8
+        let seed = try store.hourlyWriter(importID: try store.beginImport(source: "seed", layout: "t"))
+        for h in 0..<24 { try seed.put(target, pollutant: .pm25, hour: UTCHour(before + h), value: 10, line: h + 1) }
+        try seed.finish()
+        let day = hourAt(2022, 5, 1, 0).value - 8 // local midnight in Beijing
+        func annual() throws -> (validDays: Int, mean: Double?) {
+            let s = try store.connection.statement("SELECT valid_days, mean FROM annual WHERE scope_id = ?1 AND year = 2022 AND profile = 'gb3095-2012'")
+            s.bind(1, target.scopeID)
+            return try #require(try s.firstRow { ($0.int(0), $0.optionalDouble(1)) })
+        }
+        func mayMonths() throws -> Int {
+            let s = try store.connection.statement("SELECT count(*) FROM monthly WHERE scope_id = ?1 AND year = 2022 AND month = 5")
+            s.bind(1, target.scopeID)
+            return try s.firstRow { $0.int(0) } ?? 0
+        }
+        for h in 0..<24 {
+            let writer = try store.hourlyWriter(importID: try store.beginImport(source: "live\(h)", layout: "t"))
+            try writer.put(target, pollutant: .pm25, hour: UTCHour(day + h), value: 40, line: 1)
+            try writer.finish()
+            #expect(try store.verifyAggregates().isEmpty, "after hour \(h)")
+            // The first hour makes May's row appear; the 20th hour (index 19) makes the day valid.
+            #expect(try mayMonths() == 1, "after hour \(h)")
+            let year = try annual()
+            #expect(year.validDays == (h >= 19 ? 2 : 1), "after hour \(h)")
+            #expect(year.mean == (h >= 19 ? 25 : 10), "after hour \(h)")
+        }
+        // A revision of a valid day's hour moves its mean and so the year's.
+        let revise = try store.hourlyWriter(importID: try store.beginImport(source: "revise", layout: "t"))
+        try revise.put(target, pollutant: .pm25, hour: UTCHour(day + 5), value: 64, line: 1)
+        try revise.finish()
+        #expect(try store.verifyAggregates().isEmpty)
+        #expect(try annual().mean == (10 + 41) / 2)
+    }
+
     @Test func outcomesAndExisting_seeTheOpenBatch_beforeAnythingIsWritten() throws {
         let store = try temporaryStore()
         let target = try station(store)
