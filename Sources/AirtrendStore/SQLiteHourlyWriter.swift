@@ -166,9 +166,9 @@ public final class SQLiteHourlyWriter: HourlyWriter {
     /// - Parameter raw: what the source sent when `value` was derived from it (kept in `hourly.raw`).
     @discardableResult
     public func put(_ target: StationTarget, pollutant: Pollutant, hour: UTCHour, value: Double, line: Int, raw: String?) throws -> WriteOutcome {
-        // Parsers accept no date before 1950 or after 9999; anything beyond 32-bit hours is a caller's bug.
+        // Quality control passes only 1950 to a year ahead; an hour beyond 32 bits is a caller's bug, refused, not wrapped.
         guard Int32(exactly: hour.value) != nil else {
-            throw StoreError("hour \(hour.value) of line \(line) is out of range for the store: expected a date from 1950 to 9999")
+            throw StoreError("hour \(hour.value) of line \(line) is out of range for the store: expected a time within 245,000 years of 1970")
         }
         try beginIfNeeded()
         let index = try slot(target, pollutant)
