@@ -45,6 +45,12 @@ print("| tick: one new hour, 1,000 stations, CLI touched buckets (%d pairs) | %s
       % (len(col("tick_at", 0)), summary(col("tick_at", 0)), summary(col("tick_cli", 0)), ratio("tick_at", "tick_cli")))
 print("| written per tick (file system outputs) | %s | %s | |"
       % (summary(col("tick_at", 2), "MB", 1 / 1e6, 1), summary(col("tick_cli", 2), "MB", 1 / 1e6, 1)))
+if col("wal_at", 2) and col("wal_cli", 2):
+    def written(who):
+        wal, db = col("wal_" + who, 2)[0], col("dbfile_" + who, 2)[0]
+        return "%.1f MB (WAL %.1f + file %.1f)" % ((wal + db) / 1e6, wal / 1e6, db / 1e6)
+    print("| bytes SQLite writes in one more tick (strace: the WAL, then the checkpoint into the file) | %s | %s | |"
+          % (written("at"), written("cli")))
 print("| the same tick inside the running daemon (no process start; cycle time) | %s | | %s |"
       % (summary(col("tick_daemon", 0)), ratio("tick_daemon", "tick_cli")))
 print("| 1,000 late revised hours (%d pairs) | %s | %s | %s |"
