@@ -26,6 +26,9 @@ public struct AirtrendConfiguration: Sendable {
     public var maxConcurrentFeeds = 4
     /// `daemon.shutdown_timeout`: seconds a cycle in flight may take to finish after SIGTERM.
     public var shutdownTimeoutSeconds: Double = 20
+    /// `import.batch_size`: hours per transaction when feeds import files (`ingest`, `run`); the `import`
+    /// command's `--batch-size`. A batch's hours wait in memory, 20 bytes each.
+    public var importBatchSize = defaultImportBatchSize
     /// Things worth telling the operator that do not stop anything (e.g. a city in no region).
     public var warnings: [String] = []
     /// Plausible maximum for hourly PM2.5, µg/m³.
@@ -33,6 +36,9 @@ public struct AirtrendConfiguration: Sendable {
 
     public static let defaultDatabase = "airtrend.sqlite"
     public static let defaultPlausibleMaximum = 2_000.0
+    /// Large enough that each station's newest pages are rewritten rarely (issue 14), small enough that a
+    /// batch held in memory keeps a 10 M-row import within 64 MB.
+    public static let defaultImportBatchSize = 1_000_000
 
     public init(file: String? = nil, database: String, profile: String = ValidityProfile.default.name, stations: [Station] = [],
                 feeds: [FeedConfiguration] = [], report: ReportConfiguration? = nil, plausibleMaximum: Double = defaultPlausibleMaximum) {

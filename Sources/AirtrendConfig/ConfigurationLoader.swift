@@ -11,7 +11,7 @@ import Yams
 /// (`feeds.<id>.<key>`).
 public struct ConfigurationLoader: Sendable {
     static let topKeys: Set<String> = ["database", "profile", "stations", "feeds", "report", "quality", "include", "cities", "regions", "daemon",
-                                       "metrics_file", "html_report", "published"]
+                                       "metrics_file", "html_report", "published", "import"]
     /// What an included file may hold.
     static let includeKeys: Set<String> = ["stations", "cities", "regions", "published"]
     static let stationKeys: Set<String> = ["id", "name", "city", "timezone", "latitude", "longitude", "role", "in_service"]
@@ -88,6 +88,10 @@ public struct ConfigurationLoader: Sendable {
                 if let value = limit.int, value >= 1 { config.maxConcurrentFeeds = value }
                 else { reader.problem(limit, key: "daemon.max_concurrent_feeds", "expected a whole number ≥ 1") }
             }
+        }
+        if let node = top["import"], let imports = reader.mapping(node, key: "import", allowed: ["batch_size"]), let size = imports["batch_size"] {
+            if let value = size.int, value >= 1 { config.importBatchSize = value }
+            else { reader.problem(size, key: "import.batch_size", "expected a whole number ≥ 1 (hours per transaction)") }
         }
         if let node = top["quality"], let quality = reader.mapping(node, key: "quality", allowed: ["plausible_maximum"]),
            let maxNode = quality["plausible_maximum"] {

@@ -8,7 +8,7 @@ public enum FeedImportSettings {
     /// The settings every import of a feed shares, live or archive: its kind, options, rules and city aliases.
     static func request(for feed: FeedConfiguration, options: OptionValues, configuration: AirtrendConfiguration,
                         stop: StopFlag?) -> ImportRequest {
-        var request = ImportRequest(layout: feed.kind, options: options, feed: feed.id)
+        var request = ImportRequest(layout: feed.kind, options: options, feed: feed.id, batchSize: configuration.importBatchSize)
         request.cityAliases = configuration.cityAliases
         request.stop = stop
         request.qualityControl = qualityControl(for: feed, configuration: configuration)

@@ -1,3 +1,4 @@
+import AirtrendConfig
 import AirtrendDomain
 import AirtrendNormalize
 
@@ -26,7 +27,7 @@ public struct ImportRequest: Sendable {
     /// Set to stop the import at the next line; the open batch is rolled back.
     public var stop: StopFlag?
 
-    public init(layout: String, options: OptionValues, city: String? = nil, feed: String? = nil, strict: Bool = false, batchSize: Int = 1_000_000) {
+    public init(layout: String, options: OptionValues, city: String? = nil, feed: String? = nil, strict: Bool = false, batchSize: Int = AirtrendConfiguration.defaultImportBatchSize) {
         self.layout = layout
         self.options = options
         self.creationZone = options.text("timezone").flatMap { try? StationTimeZone($0) }

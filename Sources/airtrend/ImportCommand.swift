@@ -1,3 +1,4 @@
+import AirtrendConfig
 import AirtrendIngest
 import AirtrendReport
 import AirtrendService
@@ -77,7 +78,7 @@ struct ImportCommand: ParsableCommand {
     var strict = false
 
     @Option(help: "Hours per transaction.")
-    var batchSize = 1_000_000
+    var batchSize = AirtrendConfiguration.defaultImportBatchSize
 
     @Flag(help: "Print only problems, not the per-file summary.")
     var quiet = false

@@ -29,6 +29,21 @@ import Testing
         }
     }
 
+    @Test func importBatchSize_isReadWithItsDefault_andANonPositiveOneNamesItsKeyAndLine() throws {
+        #expect(try ConfigurationLoader().parse("database: a.sqlite\n", file: "/tmp/x.yaml").importBatchSize == 1_000_000)
+        #expect(try ConfigurationLoader().parse("import:\n  batch_size: 5000\n", file: "/tmp/x.yaml").importBatchSize == 5_000)
+        for bad in ["0", "-3", "lots", "1.5"] {
+            do {
+                _ = try ConfigurationLoader().parse("database: a.sqlite\nimport:\n  batch_size: \(bad)\n", file: "/tmp/x.yaml")
+                Issue.record("batch_size \(bad) was accepted")
+            } catch {
+                let problem = try #require(error.problems.first { $0.key == "import.batch_size" }, "batch_size \(bad)")
+                #expect(problem.line == 3)
+                #expect(problem.message.contains("whole number"))
+            }
+        }
+    }
+
     @Test func stationCityInNoRegion_isAWarning() throws {
         let text = "cities:\n  - name: Alpha\nregions:\n  - id: r\n    cities: [Alpha]\nstations:\n  - id: s\n    city: Beta\n    timezone: UTC+8\n"
         let config = try ConfigurationLoader().parse(text, file: "/tmp/x.yaml")

@@ -79,7 +79,7 @@ private final class StaticServer {
 
     @Test func sigtermMidCycle_exits0WithinTheTimeout_andTheStoreIsConsistent() throws {
         let dir = try temporaryDirectory()
-        let config = try feedConfig(in: dir, rows: 400_000, extra: "daemon:\n  shutdown_timeout: 1s")
+        let config = try feedConfig(in: dir, rows: 400_000, extra: "daemon:\n  shutdown_timeout: 1s\nimport:\n  batch_size: 100000")
         let notify = try NotifyListener()
         let daemon = try Daemon(["run", "--config", config], environment: ["NOTIFY_SOCKET": notify.path])
         #expect(notify.wait { $0.contains("READY=1") } != nil)
@@ -91,7 +91,7 @@ private final class StaticServer {
         let store = try SQLiteStore(path: dir + "/store.sqlite", now: { Date() })
         #expect(try store.integrityCheck() == "ok")
         let hours = try store.summary().hours
-        #expect(hours % 1_000_000 == 0 || hours == 400_000, "stored \(hours) hours, not a batch boundary (the default batch is 1,000,000 hours)")
+        #expect(hours % 100_000 == 0 || hours == 400_000, "stored \(hours) hours, not a batch boundary (import.batch_size 100000)")
         let run = try #require(try store.runs().first)
         #expect(run.finishedAt != nil)
         if hours < 400_000 {
