@@ -32,7 +32,7 @@ struct AggregateMaintainer {
             // A city day expects the stations in service that day (by default from their first to their last
             // day with data), so the days a changed span gains or loses are the city's to rebuild too.
             let before = city == nil ? nil : try dataSpan(scope: series.target.scopeID, pollutant: series.pollutant, profile: firstProfile)
-            let moved = try rebuildDays(series, days: change.days, profiles: profiles, inHand: change.inHand, compare: cities)
+            let moved = try rebuildDays(series, days: change.days, profiles: profiles, inHand: change.inHand)
             for year in Set(change.days.map { CivilDate(dayNumber: $0).year }).sorted() {
                 for (index, profile) in profiles.enumerated() where moved.contains(ProfileYear(profile: index, year: year)) {
                     try rebuildYear(YearKey(scopeID: series.target.scopeID, pollutant: series.pollutant, year: year), profile: profile)
@@ -312,15 +312,11 @@ struct AggregateMaintainer {
     /// Re-derives the daily rows of `days` (sorted) from the series' hours: those after `inHand.storedThrough`
     /// from memory, the others (the edge of a day the batch continues, revisions) from the hourly table.
     ///
-    /// - Parameter compare: read a day's row before replacing it, so that a year none of whose days changed
-    ///   what its months and year are made of is left alone (false: every year counts as changed).
-    /// - Returns: the profiles and years whose months or year may have changed: a month or year sees a day only
-    ///   as a row that exists and, when the day is valid, its mean; a live feed's hour usually changes neither
-    ///   (a day is not valid until its 20th hour), and then reading the year's 366 daily rows is saved.
-    private func rebuildDays(_ series: DirtySeries, days: [Int], profiles: [ValidityProfile], inHand: HoursInHand?,
-                             compare: Bool) throws -> Set<ProfileYear> {
+    /// - Returns: the profiles and years whose months or year may have changed (see ``partInPeriods(_:)``): a
+    ///   day's row is read before it is replaced, and a live feed's hour usually changes neither its presence
+    ///   nor its part (a day is not valid until its 20th hour), which saves reading the year's 366 daily rows.
+    private func rebuildDays(_ series: DirtySeries, days: [Int], profiles: [ValidityProfile], inHand: HoursInHand?) throws -> Set<ProfileYear> {
         var moved: Set<ProfileYear> = []
-        let old = try connection.statement("SELECT valid, mean FROM daily WHERE scope_id = ?1 AND pollutant = ?2 AND profile = ?3 AND day = ?4")
         let offset = series.target.offsetMinutes
         let read = try connection.statement("SELECT hour, value FROM hourly WHERE station_id = ?1 AND pollutant = ?2 AND hour BETWEEN ?3 AND ?4")
         let write = try connection.statement("""
@@ -375,16 +371,11 @@ struct AggregateMaintainer {
                         continue
                     }
                     let summary = DaySummary.station(dayNumber: day, hours: count, sum: sum, minimum: lo, maximum: hi, profile: profile)
-                    if !compare || day > lastStoredDay {
-                        // Days after the last stored one had no row: the row appears.
-                        moved.insert(ProfileYear(profile: index, year: year))
-                    } else {
-                        old.bind(1, series.target.scopeID); old.bind(2, series.pollutant.rawValue); old.bind(3, profile.name); old.bind(4, day)
-                        // nil: no row; otherwise the row's part in its month and year (its mean when valid).
-                        let before: Double?? = try old.firstRow { row -> Double? in row.int(0) != 0 ? row.optionalDouble(1) : nil }
-                        let after: Double? = summary.valid ? summary.mean : nil
-                        if before == nil || before! != after { moved.insert(ProfileYear(profile: index, year: year)) }
-                    }
+                    // Days after the last stored one had no row: the row appears. Otherwise the stored row (nil: none)
+                    // is read the way the year reads it.
+                    let before = try day > lastStoredDay ? nil
+                        : store.days(scope: series.target.scopeID, pollutant: series.pollutant, profile: profile, from: day, to: day).first
+                    if before.map(Self.partInPeriods) != Optional(Self.partInPeriods(summary)) { moved.insert(ProfileYear(profile: index, year: year)) }
                     write.bind(1, series.target.scopeID); write.bind(2, series.pollutant.rawValue); write.bind(3, profile.name)
                     write.bind(4, day); write.bind(5, summary.observed); write.bind(6, summary.expected); write.bind(7, sum)
                     write.bind(8, summary.mean); write.bind(9, lo); write.bind(10, hi); write.bind(11, summary.valid ? 1 : 0)
@@ -393,6 +384,12 @@ struct AggregateMaintainer {
             }
         }
         return moved
+    }
+
+    /// What a day contributes to its month and year (``PeriodStatistics``): its mean when it is valid, else nothing.
+    /// A day whose row stays and whose part stays changes neither.
+    static func partInPeriods(_ day: DaySummary) -> Double? {
+        day.valid ? day.mean : nil
     }
 
     /// Re-derives a year's monthly rows and its annual row from its daily rows, writing only the rows that changed.
